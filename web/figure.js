@@ -1,0 +1,415 @@
+// figure.js — the page around one Ebiten figure.
+//
+// It loads the WebAssembly build, keeps Ebiten from swallowing the page's
+// scrolling and keyboard, builds the HTML controls from the Go parameter
+// table, and speaks the public API: window.adagradFigure and postMessage.
+// Everything that came from outside is shown with textContent, never as HTML.
+"use strict";
+
+(() => {
+  const me = document.currentScript;
+  const wasmURL = (me && me.dataset.wasm) || "explainer.wasm";
+  const $ = (id) => document.getElementById(id);
+  const statusEl = $("fig-status");
+  const ui = $("fig-ui");
+  const inFrame = window.parent !== window;
+  const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+  const darkScheme = window.matchMedia("(prefers-color-scheme: dark)");
+
+  let core = null;    // window.adagradFigureCore, defined by Go
+  let schema = null;  // what Go told us about the figure when it was ready
+  let last = null;    // the latest summary Go pushed
+  let visible = true;
+
+  function say(text) {
+    statusEl.textContent = text;
+    statusEl.hidden = false;
+  }
+
+  // ---- Ebiten stays a renderer: input never reaches its listeners. ----
+  // Ebiten calls preventDefault on wheel, key and touch events on its canvas,
+  // which would stop the lesson page from scrolling and trap Tab. Stopping
+  // them in the capture phase at the window keeps the browser's defaults; the
+  // figure reads the pointer itself below.
+  const swallow = (e) => e.stopPropagation();
+  for (const type of ["wheel", "mousedown", "mouseup", "mousemove", "contextmenu", "touchend", "touchcancel"]) {
+    window.addEventListener(type, swallow, { capture: true, passive: true });
+  }
+
+  // A touch that starts on a drag handle must not scroll; any other touch scrolls.
+  let dragging = null; // pointerId while dragging a start point
+  window.addEventListener("touchstart", (e) => {
+    e.stopPropagation();
+    const t = e.touches[0];
+    if (t && e.touches.length === 1 && hit(t.clientX, t.clientY)) e.preventDefault();
+  }, { capture: true, passive: false });
+  window.addEventListener("touchmove", (e) => {
+    e.stopPropagation();
+    if (dragging !== null) e.preventDefault();
+  }, { capture: true, passive: false });
+
+  function canvasPoint(x, y) {
+    const c = document.querySelector("canvas");
+    if (!c) return null;
+    const r = c.getBoundingClientRect();
+    return [x - r.left, y - r.top];
+  }
+  function hit(x, y) {
+    const p = canvasPoint(x, y);
+    return !!(core && p && core.hit(p[0], p[1]));
+  }
+  window.addEventListener("pointerdown", (e) => {
+    if (!core || e.target.tagName !== "CANVAS" || !e.isPrimary) return;
+    const p = canvasPoint(e.clientX, e.clientY);
+    if (!core.hit(p[0], p[1])) return;
+    dragging = e.pointerId;
+    e.target.setPointerCapture(e.pointerId);
+    core.pointer("down", p[0], p[1]);
+    e.preventDefault();
+  }, { capture: true });
+  window.addEventListener("pointermove", (e) => {
+    if (!core) return;
+    const p = canvasPoint(e.clientX, e.clientY);
+    if (!p) return;
+    if (dragging === e.pointerId) {
+      core.pointer("move", p[0], p[1]);
+    } else if (e.pointerType === "mouse" && e.target.tagName === "CANVAS") {
+      e.target.classList.toggle("fig-grab", core.hit(p[0], p[1]));
+    }
+  }, { capture: true });
+  const endDrag = (e) => {
+    if (dragging !== e.pointerId) return;
+    dragging = null;
+    const p = canvasPoint(e.clientX, e.clientY);
+    if (core && p) core.pointer("up", p[0], p[1]);
+  };
+  window.addEventListener("pointerup", endDrag, { capture: true });
+  window.addEventListener("pointercancel", endDrag, { capture: true });
+
+  // Keys: space plays or pauses, → or s steps, r resets — unless a control
+  // has the focus and needs the key itself. Tab is never touched.
+  window.addEventListener("keydown", (e) => {
+    e.stopPropagation();
+    if (!core || e.altKey || e.ctrlKey || e.metaKey) return;
+    const tag = e.target && e.target.tagName;
+    if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || tag === "BUTTON" || tag === "A") return;
+    if (e.key === " ") { api.playing() ? api.pause() : api.play(); e.preventDefault(); }
+    else if (e.key === "ArrowRight" || e.key === "s") { api.step(1); e.preventDefault(); }
+    else if (e.key === "r") { api.reset(); e.preventDefault(); }
+  }, { capture: true });
+  window.addEventListener("keyup", swallow, { capture: true });
+
+  // Ebiten answers a lost WebGL context by reloading the page, which can loop
+  // when a page holds more figures than the browser has contexts. Say so
+  // instead, and let the reader reload this one figure by hand.
+  window.addEventListener("webglcontextlost", (e) => {
+    e.stopImmediatePropagation();
+    e.preventDefault();
+    lost();
+  }, { capture: true });
+  function lost() {
+    const w = $("fig-warning");
+    w.replaceChildren();
+    const p = document.createElement("p");
+    p.textContent = "The browser took this figure's graphics away (too many figures or other 3-D content open at once).";
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = "Redraw the figure";
+    b.addEventListener("click", () => window.location.reload());
+    w.append(p, b);
+    w.hidden = false;
+    if (core) core.visible(false);
+  }
+
+  // ---- The public script API (also used by the tests). ----
+  function plain(params) {
+    // Only a flat object of primitives crosses into Go, as strings.
+    const out = {};
+    let n = 0;
+    if (!params || typeof params !== "object" || Array.isArray(params)) return out;
+    for (const key of Object.keys(params)) {
+      if (++n > 64) break;
+      const v = params[key];
+      if (typeof v === "number" || typeof v === "string") out[key] = String(v).slice(0, 200000);
+      else if (typeof v === "boolean") out[key] = v ? "1" : "0";
+      else out[key] = "[" + typeof v + "]";
+    }
+    return out;
+  }
+  const api = {
+    state() { return core ? core.state() : { fig: figFromURL(), ready: false }; },
+    set(params) {
+      if (!core) return [];
+      const notices = core.set(plain(params));
+      return notices;
+    },
+    play() { if (core) core.play(); },
+    pause() { if (core) core.pause(); },
+    step(n) {
+      if (!core) return;
+      let k = Number(n === undefined ? 1 : n);
+      if (!Number.isFinite(k) || k < 1) k = 1;
+      core.step(Math.min(Math.floor(k), 1e7));
+    },
+    reset() { if (core) core.reset(); },
+    playing() { return !!(last && last.playing); },
+  };
+  Object.freeze(api);
+  Object.defineProperty(window, "adagradFigure", { value: api, enumerable: true });
+
+  function figFromURL() {
+    return new URLSearchParams(window.location.search).get("fig") || "valley";
+  }
+
+  // ---- postMessage: documented shapes only, answers only the sender. ----
+  window.addEventListener("message", (e) => {
+    if (!inFrame || e.source !== window.parent) return;
+    const d = e.data;
+    if (!d || typeof d !== "object" || Array.isArray(d) || typeof d.type !== "string") return;
+    if (d.type === "adagrad:set") {
+      if (d.params && typeof d.params === "object" && !Array.isArray(d.params)) api.set(d.params);
+    } else if (d.type === "adagrad:get") {
+      const target = e.origin && e.origin !== "null" ? e.origin : "*";
+      e.source.postMessage({ type: "adagrad:state", state: api.state() }, target);
+    }
+  });
+  function tellParent(msg) {
+    if (inFrame) window.parent.postMessage(msg, "*");
+  }
+
+  // ---- Hooks Go calls. ----
+  const hooks = {
+    ready(info) {
+      schema = info;
+      statusEl.hidden = true;
+      buildUI(info);
+      const canvas = document.querySelector("canvas");
+      if (canvas) {
+        canvas.setAttribute("tabindex", "0");
+        canvas.setAttribute("role", "img");
+        canvas.setAttribute("aria-label", info.description || info.title || "Interactive figure");
+        watchVisibility(canvas);
+      }
+      document.title = (info.title || "Figure") + " — AdaGrad, explained";
+      tellParent({ type: "adagrad:ready", fig: info.fig });
+      sendHeight();
+    },
+    update(summary) { last = summary; render(summary); },
+  };
+  Object.defineProperty(window, "adagradHooks", { value: hooks });
+
+  // ---- Controls built from the Go parameter table. ----
+  const controls = new Map(); // name -> {input, output, spec}
+  function buildUI(info) {
+    const box = $("fig-controls");
+    box.replaceChildren();
+    controls.clear();
+    for (const spec of info.controls) {
+      const label = document.createElement("label");
+      label.className = "fig-control fig-" + spec.kind;
+      const name = document.createElement("span");
+      name.className = "fig-label";
+      name.textContent = spec.label;
+      label.title = spec.help || "";
+      let input;
+      let output = null;
+      if (spec.kind === "bool") {
+        input = document.createElement("input");
+        input.type = "checkbox";
+        label.append(input, name);
+      } else if (spec.kind === "int") {
+        input = document.createElement("input");
+        input.type = "number";
+        input.min = String(spec.min);
+        input.max = String(spec.max);
+        input.step = "1";
+        input.inputMode = "numeric";
+        label.append(name, input);
+      } else {
+        input = document.createElement("input");
+        input.type = "range";
+        if (spec.log) {
+          input.min = String(Math.log10(spec.min));
+          input.max = String(Math.log10(spec.max));
+          input.step = "any";
+        } else {
+          input.min = String(spec.min);
+          input.max = String(spec.max);
+          input.step = spec.step > 0 ? String(spec.step) : "any";
+        }
+        output = document.createElement("output");
+        label.append(name, input, output);
+      }
+      input.name = spec.name;
+      if (spec.help) input.setAttribute("aria-description", spec.help);
+      const send = () => {
+        let v;
+        if (spec.kind === "bool") v = input.checked ? "1" : "0";
+        else if (spec.log) v = String(Number(Math.pow(10, Number(input.value)).toPrecision(3)));
+        else v = input.value;
+        api.set({ [spec.name]: v });
+      };
+      input.addEventListener(spec.kind === "range" || input.type === "range" ? "input" : "change", send);
+      box.append(label);
+      controls.set(spec.name, { input, output, spec });
+      if (spec.name === "seed") {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.textContent = "New draw";
+        b.title = "Draw a new random pattern of zeroed gradients";
+        b.addEventListener("click", () => {
+          api.set({ seed: String(Math.floor(Math.random() * 1e9)) });
+        });
+        box.append(b);
+      }
+    }
+    ui.hidden = !info.showControls;
+    for (const name of info.hidden || []) {
+      const el = document.querySelector(`[data-part="${CSS.escape(name)}"]`);
+      if (el) el.hidden = true;
+    }
+    const resize = new ResizeObserver(() => { tellInsets(); sendHeight(); });
+    resize.observe(ui);
+    tellInsets();
+  }
+
+  function tellInsets() {
+    if (!core) return;
+    core.insets(ui.hidden ? 0 : ui.getBoundingClientRect().height);
+  }
+  function sendHeight() {
+    if (!core) return;
+    const bar = ui.hidden ? 0 : ui.getBoundingClientRect().height;
+    const px = Math.ceil(bar + core.sceneHeight(document.documentElement.clientWidth));
+    tellParent({ type: "adagrad:height", px });
+  }
+  window.addEventListener("resize", () => { tellInsets(); });
+
+  let lastSpoken = 0;
+  function render(s) {
+    const play = $("btn-play");
+    play.textContent = s.playing ? "Pause" : "Play";
+    play.setAttribute("aria-pressed", s.playing ? "true" : "false");
+    const speed = $("sel-speed");
+    if (document.activeElement !== speed) speed.value = nearestSpeed(s.params.speed);
+    for (const [name, c] of controls) {
+      const v = s.params[name];
+      if (v === undefined) continue;
+      if (c.output) c.output.textContent = s.display[name] || String(v);
+      if (document.activeElement === c.input) continue;
+      if (c.spec.kind === "bool") c.input.checked = !!v;
+      else if (c.spec.log) c.input.value = String(Math.log10(v));
+      else c.input.value = String(v);
+    }
+    // The readout is a polite live region; while the figure plays it is
+    // marked busy so a screen reader speaks it when the run pauses, not 8×/s.
+    const readout = $("fig-readout");
+    readout.setAttribute("aria-busy", s.playing ? "true" : "false");
+    const now = performance.now();
+    if (!s.playing || now - lastSpoken > 200) {
+      readout.textContent = s.readout;
+      lastSpoken = now;
+    }
+    showNotices(s.notices || []);
+    const warn = $("fig-warning");
+    if (!warn.querySelector("button")) {
+      warn.textContent = s.warning || "";
+      warn.hidden = !s.warning;
+    }
+  }
+  function nearestSpeed(v) {
+    let best = "8";
+    let d = Infinity;
+    for (const o of $("sel-speed").options) {
+      const e = Math.abs(Math.log(Number(o.value) / v));
+      if (e < d) { d = e; best = o.value; }
+    }
+    return best;
+  }
+
+  let shownNotices = "";
+  function showNotices(list) {
+    const key = list.join("\n");
+    if (key === shownNotices) return;
+    shownNotices = key;
+    const ul = $("fig-notices");
+    ul.replaceChildren();
+    for (const text of list) {
+      const li = document.createElement("li");
+      li.textContent = text;
+      ul.append(li);
+    }
+    ul.hidden = list.length === 0;
+  }
+
+  // ---- Buttons. ----
+  $("btn-play").addEventListener("click", () => (api.playing() ? api.pause() : api.play()));
+  $("btn-step").addEventListener("click", () => api.step(1));
+  $("btn-reset").addEventListener("click", () => api.reset());
+  $("sel-speed").addEventListener("change", (e) => api.set({ speed: e.target.value }));
+  function shareURL() {
+    const q = core ? core.query() : "";
+    return window.location.origin + window.location.pathname + (q ? "?" + q : "");
+  }
+  function copy(text, what) {
+    const done = $("fig-copied");
+    const fallback = () => { done.textContent = what + ": " + text; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(
+        () => { done.textContent = what + " copied to the clipboard."; },
+        fallback);
+    } else {
+      fallback();
+    }
+  }
+  $("btn-share").addEventListener("click", () => copy(shareURL(), "Link"));
+  $("btn-embed").addEventListener("click", () => {
+    const title = (schema && schema.title) || "AdaGrad figure";
+    const h = Math.max(360, Math.round(document.documentElement.clientHeight));
+    const esc = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+    copy(`<iframe src="${esc(shareURL())}" title="${esc(title)}" width="100%" height="${h}" loading="lazy" style="border:0"></iframe>`, "Embed snippet");
+  });
+
+  // ---- Pause when nobody can see it. ----
+  function watchVisibility(canvas) {
+    const push = () => { if (core) core.visible(visible && !document.hidden); };
+    if ("IntersectionObserver" in window) {
+      new IntersectionObserver((entries) => {
+        visible = entries[entries.length - 1].isIntersecting;
+        push();
+      }).observe(canvas);
+    }
+    document.addEventListener("visibilitychange", push);
+  }
+
+  // ---- Theme and motion preferences. ----
+  function env() {
+    if (!core) return;
+    core.env(darkScheme.matches, reducedMotion.matches);
+  }
+  darkScheme.addEventListener("change", env);
+  reducedMotion.addEventListener("change", env);
+
+  // ---- Boot. ----
+  window.adagradFigureBoot = (c) => {
+    core = c;
+    env();
+  };
+  if (typeof WebAssembly !== "object" || typeof Go !== "function") {
+    say("This figure needs WebAssembly, which this browser does not offer. The lesson's text describes what it shows.");
+    return;
+  }
+  const go = new Go();
+  const start = (result) => go.run(result.instance);
+  const fail = (err) => {
+    say("The figure could not start: " + String(err && err.message ? err.message : err).slice(0, 200));
+  };
+  const response = fetch(wasmURL);
+  if (WebAssembly.instantiateStreaming) {
+    WebAssembly.instantiateStreaming(response, go.importObject).then(start, fail);
+  } else {
+    response.then((r) => r.arrayBuffer())
+      .then((b) => WebAssembly.instantiate(b, go.importObject))
+      .then(start, fail);
+  }
+})();
