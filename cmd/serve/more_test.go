@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -150,7 +151,11 @@ func TestMethodsHeadRange(t *testing.T) {
 			t.Errorf("%s: status %d, Allow %q", m, w.Code, w.Header().Get("Allow"))
 		}
 	}
-	w := get(s, "HEAD", "/web/big.js", map[string]string{"Accept-Encoding": "gzip"})
+	w := get(s, "GET", "/web/big.js", map[string]string{"Accept-Encoding": "gzip"})
+	if cl := w.Header().Get("Content-Length"); cl != strconv.Itoa(w.Body.Len()) {
+		t.Errorf("gzip: Content-Length %q for %d bytes", cl, w.Body.Len())
+	}
+	w = get(s, "HEAD", "/web/big.js", map[string]string{"Accept-Encoding": "gzip"})
 	if w.Code != 200 || w.Body.Len() != 0 || w.Header().Get("Content-Encoding") != "gzip" {
 		t.Errorf("HEAD: status %d, %d body bytes, encoding %q", w.Code, w.Body.Len(), w.Header().Get("Content-Encoding"))
 	}

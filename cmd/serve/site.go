@@ -225,6 +225,9 @@ func (s *site) serveFile(w http.ResponseWriter, r *http.Request, name string, sl
 		return
 	}
 	h.Set("Content-Encoding", "gzip")
+	// ServeContent leaves the length out once an encoding is set; the
+	// compressed size is known, so say it rather than chunk.
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	// Ranges would address the compressed bytes; serve the whole body.
 	r.Header.Del("Range")
 	http.ServeContent(w, r, name, info.ModTime(), bytes.NewReader(body))
