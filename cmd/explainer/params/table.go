@@ -1,0 +1,172 @@
+package params
+
+// Kind is the type of a parameter's value.
+type Kind int
+
+// The kinds of parameter.
+const (
+	Float Kind = iota // decimal number in [Min, Max] (or (Min, Max] when MinOpen)
+	Int               // whole decimal number in [Min, Max]
+	Bool              // 1 or 0 (true/false, yes/no, on/off also accepted)
+	Enum              // one of Choices
+	List              // comma-separated subset of Choices
+)
+
+var kindNames = [...]string{"float", "int", "bool", "enum", "list"}
+
+// String returns "float", "int", "bool", "enum" or "list"; the page's
+// controls switch on these names.
+func (k Kind) String() string {
+	if k >= 0 && int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// Spec describes one parameter. The zero value of an optional field means
+// "not applicable".
+type Spec struct {
+	Name    string   // name in URLs, set() and postMessage: public API
+	Label   string   // short label of the HTML control
+	Help    string   // one plain sentence: control title, aria-description, README
+	Kind    Kind     //
+	Min     float64  // Float, Int: smallest valid value
+	Max     float64  // Float, Int: largest valid value
+	MinOpen bool     // Float: Min itself is not valid
+	Unit    string   // shown after the range in the README, e.g. "degrees"
+	Choices []string // Enum: the values; List: the allowed items
+	Default string   // canonical text of the default; per-figure overrides are in FigDefaults
+	Figs    []string // figures that show an HTML control for it; nil: URL and set() only
+	Step    float64  // slider step; 0 means any
+	Log     bool     // the slider moves on a log scale (SliderMin > 0)
+	// SliderMin and SliderMax bound the HTML control when it should be
+	// narrower than the valid range (a log slider cannot reach 0). Zero
+	// for both means "use Min and Max".
+	SliderMin, SliderMax float64
+
+	field func(*Values) any // pointer to the Values field this spec sets
+}
+
+// Figure ids, in the lesson's order. They are part of the public embed API.
+var Figs = []string{"valley", "accumulator", "freeze", "sparse"}
+
+// Panels are the non-control parts of a figure that hide= can also name.
+var Panels = []string{"legend", "readout", "plot", "trail", "arrows", "ellipse"}
+
+// MaxSeed is the largest seed: 2^53−1, the largest integer a JavaScript
+// number holds exactly.
+const MaxSeed = 1<<53 - 1
+
+// Table is the one parameter table. Order matters: it is the order of the
+// controls, of the README list and of the Share link's query. Callers must
+// not modify it.
+var Table = []Spec{
+	{Name: "fig", Label: "Figure", Kind: Enum, Choices: Figs, Default: "valley",
+		Help:  "Which figure to show.",
+		field: func(v *Values) any { return &v.Fig }},
+	{Name: "lr", Label: "AdaGrad η", Kind: Float, Min: 0, Max: 10, MinOpen: true, Default: "1.5",
+		Figs: []string{"valley", "accumulator", "freeze", "sparse"}, Log: true, SliderMin: 0.001, SliderMax: 10,
+		Help:  "AdaGrad's base learning rate η (RMSProp uses it too in the freeze figure).",
+		field: func(v *Values) any { return &v.LR }},
+	{Name: "sgdlr", Label: "SGD η", Kind: Float, Min: 0, Max: 10, MinOpen: true, Default: "0.09",
+		Figs: []string{"valley", "accumulator", "sparse"}, Log: true, SliderMin: 0.001, SliderMax: 10,
+		Help:  "Plain SGD's learning rate η.",
+		field: func(v *Values) any { return &v.SGDLR }},
+	{Name: "x0", Label: "Start x", Kind: Float, Min: -50, Max: 50, Default: "-8", Step: 0.1,
+		Help:  "x coordinate of the start point (drag the handle to change it).",
+		field: func(v *Values) any { return &v.X0 }},
+	{Name: "y0", Label: "Start y", Kind: Float, Min: -50, Max: 50, Default: "2.5", Step: 0.1,
+		Help:  "y coordinate of the start point (drag the handle to change it).",
+		field: func(v *Values) any { return &v.Y0 }},
+	{Name: "a", Label: "Floor curvature a", Kind: Float, Min: 0.01, Max: 100, Default: "1", Log: true,
+		Help:  "Curvature along the valley floor, the flat direction.",
+		field: func(v *Values) any { return &v.A }},
+	{Name: "b", Label: "Wall curvature b", Kind: Float, Min: 0.01, Max: 1000, Default: "20", Log: true,
+		Figs:  []string{"valley", "accumulator", "freeze"},
+		Help:  "Curvature across the valley, the steep direction; b/a is how stretched it is.",
+		field: func(v *Values) any { return &v.B }},
+	{Name: "angle", Label: "Rotation", Kind: Float, Min: -90, Max: 90, Unit: "degrees", Default: "0", Step: 1,
+		Figs:  []string{"valley", "accumulator"},
+		Help:  "Rotation of the valley in degrees; at 0 its axes line up with x and y.",
+		field: func(v *Values) any { return &v.Angle }},
+	{Name: "eps", Label: "ε", Kind: Float, Min: 0, Max: 1, Default: "1e-8", Log: true, SliderMin: 1e-10, SliderMax: 1,
+		Figs:  []string{"accumulator", "freeze"},
+		Help:  "ε, the small constant that keeps AdaGrad's division finite (0 is allowed).",
+		field: func(v *Values) any { return &v.Eps }},
+	{Name: "epsin", Label: "ε inside the root", Kind: Bool, Default: "1",
+		Figs:  []string{"accumulator"},
+		Help:  "1: η/√(G+ε) (Keras 3, optax); 0: η/(√G+ε) (PyTorch, Duchi et al. 2011).",
+		field: func(v *Values) any { return &v.EpsIn }},
+	{Name: "g0", Label: "Initial G₀", Kind: Float, Min: 0, Max: 100, Default: "0", Step: 0.1, SliderMax: 10,
+		Figs:  []string{"accumulator", "freeze"},
+		Help:  "The accumulator's starting value G₀ (PyTorch 0, Keras 0.1).",
+		field: func(v *Values) any { return &v.G0 }},
+	{Name: "rho", Label: "RMSProp ρ", Kind: Float, Min: 0, Max: 0.9999, Default: "0.9", Step: 0.001, SliderMin: 0.5, SliderMax: 0.999,
+		Figs:  []string{"freeze"},
+		Help:  "RMSProp's decay ρ: how much of the past it keeps each step.",
+		field: func(v *Values) any { return &v.Rho }},
+	{Name: "forget", Label: "Let it forget (RMSProp)", Kind: Bool, Default: "0",
+		Figs:  []string{"freeze"},
+		Help:  "Run RMSProp from the same start beside AdaGrad.",
+		field: func(v *Values) any { return &v.Forget }},
+	{Name: "p", Label: "Zeroing probability p", Kind: Float, Min: 0, Max: 1, Default: "0", Step: 0.01,
+		Figs:  []string{"sparse"},
+		Help:  "Probability that the y-gradient is set to zero at a step.",
+		field: func(v *Values) any { return &v.P }},
+	{Name: "seed", Label: "Seed", Kind: Int, Min: 0, Max: MaxSeed, Default: "1", Step: 1,
+		Figs:  []string{"sparse"},
+		Help:  "Seed of the random draw that zeroes the y-gradient.",
+		field: func(v *Values) any { return &v.Seed }},
+	{Name: "speed", Label: "Speed", Kind: Float, Min: 0.25, Max: 1000, Unit: "steps per second", Default: "8", Log: true,
+		Help:  "Steps per second while playing.",
+		field: func(v *Values) any { return &v.Speed }},
+	{Name: "play", Label: "Play", Kind: Bool, Default: "1",
+		Help:  "Start playing when loaded (not when the reader prefers reduced motion).",
+		field: func(v *Values) any { return &v.Play }},
+	{Name: "theme", Label: "Theme", Kind: Enum, Choices: []string{"auto", "light", "dark"}, Default: "auto",
+		Help:  "Colour theme; auto follows the reader's system setting.",
+		field: func(v *Values) any { return &v.Theme }},
+	{Name: "controls", Label: "Controls", Kind: Bool, Default: "1",
+		Help:  "Show the HTML controls (0 for a bare embedded figure).",
+		field: func(v *Values) any { return &v.Controls }},
+	{Name: "hide", Label: "Hide", Kind: List, Choices: hideChoices(), Default: "",
+		Help:  "Comma-separated names of controls or panels to hide (legend, readout, plot, trail, arrows, ellipse).",
+		field: func(v *Values) any { return &v.Hide }},
+}
+
+// hideChoices lists what hide= accepts: every control that some figure
+// shows, then the panels.
+func hideChoices() []string {
+	// Table is not built yet when this runs, so name the controls here; a
+	// test checks this list against the Table.
+	names := []string{"lr", "sgdlr", "b", "angle", "eps", "epsin", "g0", "rho", "forget", "p", "seed"}
+	return append(names, Panels...)
+}
+
+// index maps a name to its position in Table.
+var index = func() map[string]int {
+	m := make(map[string]int, len(Table))
+	for i, s := range Table {
+		m[s.Name] = i
+	}
+	return m
+}()
+
+// Lookup returns the spec called name.
+func Lookup(name string) (Spec, bool) {
+	i, ok := index[name]
+	if !ok {
+		return Spec{}, false
+	}
+	return Table[i], true
+}
+
+// KnownFig reports whether fig is a figure id.
+func KnownFig(fig string) bool {
+	for _, f := range Figs {
+		if f == fig {
+			return true
+		}
+	}
+	return false
+}
