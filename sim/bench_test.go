@@ -1,0 +1,64 @@
+package sim
+
+import "testing"
+
+// One 2-D AdaGrad step on a bare optimizer (the lesson's step).
+func BenchmarkAdaGradStep2D(b *testing.B) {
+	o := New(DefaultConfig(AdaGrad), 2)
+	x, g := []float64{-4.5, 2}, []float64{-0.9, 20}
+	b.ReportAllocs()
+	for b.Loop() {
+		o.Step(x, g)
+	}
+}
+
+// One full Run step on the 2-D valley: gradient, dropout, step, divergence
+// and freeze checks, trail.
+func BenchmarkRunStep2D(b *testing.B) {
+	l := NewValley(0.2, 10, 0)
+	r := NewRun(l, DefaultConfig(AdaGrad), l.Start(), &Dropout{P: 0.3, Coord: 1, Seed: 1})
+	b.ReportAllocs()
+	for b.Loop() {
+		if !r.Step() {
+			r.Reset(l.Start())
+		}
+	}
+}
+
+const (
+	bigDim = 1_000_000
+	bigNNZ = 100
+)
+
+func sparseGrad() (dense []float64, idx []int, val []float64) {
+	dense = make([]float64, bigDim)
+	for k := 0; k < bigNNZ; k++ {
+		i := (k*7919 + 13) * 97 % bigDim
+		idx = append(idx, i)
+		val = append(val, float64(k%7)-3.5)
+		dense[i] = val[k]
+	}
+	return dense, idx, val
+}
+
+// A dense AdaGrad step over a million coordinates, 100 of them non-zero.
+func BenchmarkAdaGradDense1e6(b *testing.B) {
+	o := New(PyTorchConfig(AdaGrad), bigDim)
+	x := make([]float64, bigDim)
+	g, _, _ := sparseGrad()
+	b.ReportAllocs()
+	for b.Loop() {
+		o.Step(x, g)
+	}
+}
+
+// The same gradient through the sparse path: cost ∝ 100, not 10⁶.
+func BenchmarkAdaGradSparse1e6(b *testing.B) {
+	o := New(PyTorchConfig(AdaGrad), bigDim).(*AdaGradOpt)
+	x := make([]float64, bigDim)
+	_, idx, val := sparseGrad()
+	b.ReportAllocs()
+	for b.Loop() {
+		o.StepSparse(x, idx, val)
+	}
+}
