@@ -38,7 +38,7 @@ func ParseQuery(raw string) (Values, []Notice) {
 			continue
 		}
 		if read == MaxPairs {
-			left := 1 + strings.Count(raw, "&")
+			left := 1 + countPairs(raw)
 			n.limits = append(n.limits, Notice{Param: "query",
 				Message: "more than " + strconv.Itoa(MaxPairs) + " parameters; the last " + strconv.Itoa(left) + " were ignored"})
 			break
@@ -102,6 +102,19 @@ func ParseQuery(raw string) (Values, []Notice) {
 		n.add(v.Set(s.Name, g.value))
 	}
 	return v, n.list()
+}
+
+// countPairs counts the non-empty "&"-separated pairs in raw.
+func countPairs(raw string) int {
+	n := 0
+	for raw != "" {
+		var seg string
+		seg, raw, _ = strings.Cut(raw, "&")
+		if seg != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // Set validates value and assigns it to parameter name. A bad value leaves
