@@ -62,9 +62,9 @@ type Config struct {
 // G₀ = 0, because that is the start of Duchi, Hazan and Singer (2011) and of
 // PyTorch, and with it the first step is η·sign(g) in every coordinate (to
 // within ε): a clean picture of "each coordinate takes the same first step,
-// however steep". ε = 1e-8 is small enough to leave that step unchanged in
-// float64 for any gradient larger than about 1e-3, yet keeps the rate finite
-// before the first step (η·10⁴). RMSProp shares the ε convention and uses
+// however steep". ε = 1e-8 shortens that step only by a relative ε/(2g²),
+// less than 10⁻⁴ for any |g| ≥ 0.01, invisible in every figure, yet keeps the
+// rate finite before the first step (η·10⁴). RMSProp shares the ε convention and uses
 // ρ = 0.9, the value of Tieleman and Hinton's lecture 6.5; Adam uses the
 // β₁ = 0.9, β₂ = 0.999, ε = 1e-8 of Kingma and Ba (2015).
 //

@@ -211,7 +211,7 @@ func TestSparseEqualsDense(t *testing.T) {
 func TestSGDValleyRegimes(t *testing.T) {
 	l := NewValley(0.2, 10, 0)
 	for _, tc := range []struct {
-		lr                  float64
+		lr              float64
 		zigzag, diverge bool
 	}{{0.05, false, false}, {0.15, true, false}, {0.19, true, false}, {0.21, true, true}, {0.5, true, true}} {
 		c := DefaultConfig(SGD)
