@@ -424,4 +424,13 @@ func TestLessonColours(t *testing.T) {
 			t.Errorf("index.html uses class %q but lesson.css never styles it", c)
 		}
 	}
+	pal, err := os.ReadFile("palette.css")
+	if err != nil {
+		t.Fatalf("web/palette.css (generated from render's palette) is missing: %v", err)
+	}
+	for _, m := range regexp.MustCompile(`var\((--c-[a-z]+)`).FindAllStringSubmatch(css, -1) {
+		if !strings.Contains(string(pal), m[1]+":") {
+			t.Errorf("lesson.css uses %s, which palette.css does not define", m[1])
+		}
+	}
 }
