@@ -1,0 +1,150 @@
+package render
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// NiceTicks returns at most maxTicks (at least 2) evenly spaced values inside
+// [lo, hi] whose step is 1, 2 or 5 times a power of ten, as a person would
+// label an axis. Values are the nearest doubles to the decimal ticks, so
+// they print cleanly. lo == hi gives that one value; non-finite input, nil.
+func NiceTicks(lo, hi float64, maxTicks int) []float64 {
+	if !finite(lo) || !finite(hi) {
+		return nil
+	}
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	if lo == hi {
+		return []float64{lo}
+	}
+	maxTicks = max(maxTicks, 2)
+	// Start from a step a little under range/(maxTicks−1) and go up the
+	// 1-2-5 ladder until the ticks fit.
+	raw := (hi - lo) / float64(maxTicks-1)
+	e := int(math.Floor(math.Log10(raw))) - 1
+	mant := [3]int64{1, 2, 5}
+	for k := 0; k < 3*8; k++ {
+		m, p := mant[k%3], e+k/3
+		step := float64(m) * math.Pow(10, float64(p))
+		first, last := math.Ceil(lo/step), math.Floor(hi/step)
+		if last-first+1 > float64(maxTicks) || math.IsInf(step, 0) {
+			continue
+		}
+		if last-first > 1e6 { // cannot happen for sane maxTicks; guards overflow
+			continue
+		}
+		out := make([]float64, 0, int(last-first)+1)
+		for i := first; i <= last; i++ {
+			v := decimal(int64(i)*m, p)
+			if v >= lo && v <= hi {
+				out = append(out, v)
+			}
+		}
+		if len(out) == 0 {
+			// lo and hi fall inside one step: the bounds themselves will do
+			return []float64{lo, hi}
+		}
+		return out
+	}
+	return []float64{lo, hi}
+}
+
+// decimal returns the double nearest to n·10^p.
+func decimal(n int64, p int) float64 {
+	if p >= 0 {
+		return float64(n) * math.Pow10(p)
+	}
+	if p < -300 {
+		return float64(n) * math.Pow10(p)
+	}
+	return float64(n) / math.Pow10(-p)
+}
+
+// LogTicks returns the powers of ten in [lo, hi] for a log axis, thinned to
+// every 2nd, 3rd… power so that there are at most 10. If the range holds
+// fewer than two powers of ten it falls back to NiceTicks. lo ≤ 0 is raised
+// to hi·1e-6 (a log axis cannot show it); hi ≤ 0 or non-finite gives nil.
+func LogTicks(lo, hi float64) []float64 {
+	if !finite(lo) || !finite(hi) {
+		return nil
+	}
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	if hi <= 0 {
+		return nil
+	}
+	if lo <= 0 {
+		lo = hi * 1e-6
+	}
+	a, b := int(math.Ceil(math.Log10(lo))), int(math.Floor(math.Log10(hi)))
+	// Log10 of an exact power may round the wrong way: nudge.
+	if math.Pow10(a-1) >= lo {
+		a--
+	}
+	if math.Pow10(b+1) <= hi {
+		b++
+	}
+	for math.Pow10(a) < lo {
+		a++
+	}
+	for math.Pow10(b) > hi {
+		b--
+	}
+	if b-a < 1 {
+		return NiceTicks(lo, hi, 5)
+	}
+	every := (b-a)/10 + 1
+	// keep 10^0 among the ticks when it is in range
+	start := a
+	if a <= 0 && 0 <= b {
+		start = a + ((0-a)%every+every)%every
+	}
+	var out []float64
+	for k := start; k <= b; k += every {
+		out = append(out, math.Pow10(k))
+	}
+	return out
+}
+
+// FormatTick writes a tick value short: "0", "0.5", "250", "-3", "1e-4",
+// "2.5e6". Up to four significant digits; plain notation between 0.001 and
+// 10⁶, exponent notation outside. It never says NaN or Inf: NaN gives "–"
+// and infinities "∞" or "-∞".
+func FormatTick(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "–"
+	case math.IsInf(v, 1):
+		return "∞"
+	case math.IsInf(v, -1):
+		return "-∞"
+	case v == 0:
+		return "0"
+	}
+	// round to 4 significant digits first
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'e', 3, 64), 64)
+	if err != nil || !finite(r) {
+		r = v
+	}
+	a := math.Abs(r)
+	if a >= 1e-3 && a < 1e6 {
+		s := strconv.FormatFloat(r, 'f', -1, 64)
+		return s
+	}
+	s := strconv.FormatFloat(r, 'e', -1, 64) // e.g. "2.5e-07", "1e+06"
+	mant, exp, _ := strings.Cut(s, "e")
+	neg := strings.HasPrefix(exp, "-")
+	exp = strings.TrimLeft(exp, "+-")
+	exp = strings.TrimLeft(exp, "0")
+	if exp == "" {
+		exp = "0"
+	}
+	if neg {
+		exp = "-" + exp
+	}
+	return mant + "e" + exp
+}
