@@ -40,8 +40,8 @@ type Spec struct {
 	Step    float64  // slider step; 0 means any
 	Log     bool     // the slider moves on a log scale (SliderMin > 0)
 	// SliderMin and SliderMax bound the HTML control when it should be
-	// narrower than the valid range (a log slider cannot reach 0). Zero
-	// for both means "use Min and Max".
+	// narrower than the valid range (a log slider cannot reach 0); each
+	// left at zero means Min (or Max).
 	SliderMin, SliderMax float64
 
 	field func(*Values) any // pointer to the Values field this spec sets
