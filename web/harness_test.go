@@ -683,6 +683,8 @@ func setViewport(ctx context.Context, w, hgt int, dpr float64) error {
 }
 
 // emulateMedia sets one CSS media feature, e.g. prefers-reduced-motion.
+// Each call replaces the whole emulated set: features left out go back to
+// normal.
 func emulateMedia(ctx context.Context, feature, value string) error {
 	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 		Features: []*emulation.MediaFeature{{Name: feature, Value: value}},

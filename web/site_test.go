@@ -3,7 +3,6 @@
 package web_test
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
@@ -275,52 +274,42 @@ func settle(w *watch, quiet, max time.Duration) {
 }
 
 // TestLessonLoadsClean opens the lesson from /adagrad/ as a visitor would,
-// light, dark and on a phone, scrolls through it so its figures load, and
-// fails on any console error or request to another origin.
+// scrolls through it so its figures load, and fails on any console error,
+// HTTP error or request to another origin. (The lesson's own browser tests
+// take the light, dark and phone screenshots.)
 func TestLessonLoadsClean(t *testing.T) {
-	for _, c := range []struct {
-		name   string
-		w, h   int
-		dpr    float64
-		scheme string
-	}{
-		{"lesson-light", 1280, 900, 1, "light"},
-		{"lesson-dark", 1280, 900, 1, "dark"},
-		{"lesson-phone", 390, 844, 2, "light"},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			ctx, w := openPage(t, "", func(ctx context.Context) error {
-				if err := setViewport(ctx, c.w, c.h, c.dpr); err != nil {
-					return err
-				}
-				return emulateColorScheme(ctx, c.scheme)
-			})
-			var title string
-			if err := evalJSON(ctx, `document.title`, &title); err != nil {
-				t.Fatal(err)
-			}
-			if title == "" {
-				t.Error("the lesson has no title")
-			}
-			// Scroll to the end in steps so every lazy figure starts.
-			if err := evalJSON(ctx, `(async () => {
-				for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
-					scrollTo(0, y);
-					await new Promise(r => setTimeout(r, 150));
-				}
-				scrollTo(0, 0);
-				return true;
-			})()`, nil); err != nil {
-				t.Fatal(err)
-			}
-			settle(w, 1500*time.Millisecond, 30*time.Second)
-			screenshot(t, ctx, c.name)
-			w.AssertClean(t)
-			if len(w.Requests()) < 3 {
-				t.Errorf("only %d requests: the page did not load its own files", len(w.Requests()))
-			}
-		})
+	ctx, w := openPage(t, "")
+	var title string
+	if err := evalJSON(ctx, `document.title`, &title); err != nil {
+		t.Fatal(err)
 	}
+	if title == "" {
+		t.Error("the lesson has no title")
+	}
+	// Scroll to the end in steps so every lazy figure starts.
+	if err := evalJSON(ctx, `(async () => {
+		for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
+			scrollTo(0, y);
+			await new Promise(r => setTimeout(r, 150));
+		}
+		scrollTo(0, 0);
+		return true;
+	})()`, nil); err != nil {
+		t.Fatal(err)
+	}
+	settle(w, 1500*time.Millisecond, 30*time.Second)
+	screenshot(t, ctx, "lesson-top")
+	w.AssertClean(t)
+	reqs := w.Requests()
+	if len(reqs) < 3 {
+		t.Errorf("only %d requests: the page did not load its own files", len(reqs))
+	}
+	for _, r := range reqs {
+		if !strings.HasPrefix(r, h.base) && !strings.HasPrefix(r, "data:") && !strings.HasPrefix(r, "blob:") && !isRootFavicon(r) {
+			t.Errorf("request outside %s: %s", h.base, r)
+		}
+	}
+	t.Logf("%d requests, all under %s", len(reqs), h.base)
 }
 
 func execOutput(name string, args ...string) (string, error) {
