@@ -28,6 +28,7 @@
   var entries = [];
   var byFig = Object.create(null);
   var status = null;
+  var holdAll = false; // startAll(): keep every figure, release none
 
   function Entry(el) {
     this.el = el;
@@ -79,7 +80,7 @@
   }
 
   function release(e) {
-    if (!e.frame) return;
+    if (!e.frame || holdAll) return;
     var api = figureApi(e);
     if (api && e.ready) {
       try { stashParams(e, api.state()); } catch (err) { /* keep the old stash */ }
@@ -331,6 +332,12 @@
     frame: function (fig) {
       var e = byFig[fig];
       return e ? e.frame : null;
+    },
+    // startAll starts every figure and keeps them all, for a full-page
+    // screenshot or a reader who wants everything loaded at once.
+    startAll: function () {
+      holdAll = true;
+      entries.forEach(start);
     }
   };
 

@@ -1,0 +1,243 @@
+//go:build !js
+
+package web_test
+
+// The lesson page in a real Chromium, served under /adagrad/: its figures
+// start as the reader scrolls to them and are released far away, its "try
+// this" links drive the figures, it respects reduced motion, it talks to no
+// other origin and logs no error. Full-page screenshots (light, dark, a
+// 375 px phone) are saved for a person to look at.
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// lessonFigs are the figures of the lesson, in page order.
+var lessonFigs = []string{"valley", "accumulator", "freeze", "sparse"}
+
+// figStatus mirrors window.adagradLesson.figures().
+type figStatus struct {
+	Fig     string `json:"fig"`
+	Started bool   `json:"started"`
+	Ready   bool   `json:"ready"`
+	Visible bool   `json:"visible"`
+	Height  int    `json:"height"`
+}
+
+func lessonFigures(t *testing.T, ctx context.Context) map[string]figStatus {
+	t.Helper()
+	var list []figStatus
+	if err := evalJSON(ctx, `window.adagradLesson ? window.adagradLesson.figures() : null`, &list); err != nil {
+		t.Fatal(err)
+	}
+	if list == nil {
+		t.Fatal("window.adagradLesson is missing: lesson.js did not run")
+	}
+	m := map[string]figStatus{}
+	for _, s := range list {
+		m[s.Fig] = s
+	}
+	return m
+}
+
+// scrollTo centres the element matching sel in the viewport.
+func scrollTo(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	var ok bool
+	js := fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return false;
+		e.scrollIntoView({block: "center", behavior: "instant"}); return true; })()`, sel)
+	if err := evalJSON(ctx, js, &ok); err != nil || !ok {
+		t.Fatalf("scrolling to %s: found=%v err=%v", sel, ok, err)
+	}
+}
+
+// figParam is the JavaScript value of one parameter in a figure's state().
+func figParam(fig, name string) string {
+	return fmt.Sprintf(`(() => { const f = window.adagradLesson.frame(%q);
+		const api = f && f.contentWindow && f.contentWindow.adagradFigure;
+		const s = api && api.state();
+		return s && s.params ? s.params[%q] : undefined; })()`, fig, name)
+}
+
+// clickLink really clicks (with the mouse) the first link matching sel.
+func clickLink(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	scrollTo(t, ctx, sel)
+	var r struct{ X, Y float64 }
+	js := fmt.Sprintf(`(() => { const b = document.querySelector(%q).getClientRects()[0];
+		return {X: b.left + Math.min(8, b.width / 2), Y: b.top + b.height / 2}; })()`, sel)
+	if err := evalJSON(ctx, js, &r); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(r.X, r.Y)); err != nil {
+		t.Fatalf("clicking %s: %v", sel, err)
+	}
+}
+
+// TestLessonFiguresAndTryLinks scrolls to each figure, waits for it to
+// boot, clicks one of its "try this" links and checks the figure's
+// state().params took the value; then checks a figure far above the
+// viewport has been released, and that a link to a released figure
+// starts it again in the linked state.
+func TestLessonFiguresAndTryLinks(t *testing.T) {
+	ctx, w := openPage(t, "", func(ctx context.Context) error {
+		return setViewport(ctx, 1280, 900, 1)
+	})
+	cases := []struct {
+		fig, sel, param, want string
+	}{
+		{"valley", `a.try[data-fig="valley"][data-set^="sgdlr=0.105"]`, "sgdlr", "0.105"},
+		{"accumulator", `a.try[data-fig="accumulator"][data-set^="g0=0.1"]`, "g0", "0.1"},
+		{"freeze", `#freeze a.try[data-fig="freeze"][data-set^="forget=1"]`, "forget", "1"},
+		{"sparse", `a.try[data-fig="sparse"][data-set^="p=0.9"]`, "p", "0.9"},
+	}
+	for _, c := range cases {
+		scrollTo(t, ctx, "#fig-"+c.fig)
+		waitJS(t, ctx, fmt.Sprintf(`window.adagradLesson.figures().some(f => f.fig === %q && f.ready)`, c.fig), 60*time.Second)
+		st := lessonFigures(t, ctx)[c.fig]
+		if st.Height < 150 {
+			t.Errorf("%s: the iframe is %d px tall; it should take the height the figure asked for", c.fig, st.Height)
+		}
+		var styled string
+		if err := evalJSON(ctx, fmt.Sprintf(`window.adagradLesson.frame(%q).style.height`, c.fig), &styled); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(styled, "px") {
+			t.Errorf("%s: no adagrad:height message sized the iframe (style.height %q)", c.fig, styled)
+		}
+		clickLink(t, ctx, c.sel)
+		waitJS(t, ctx, fmt.Sprintf(`(() => { const v = %s; return v !== undefined && String(v === true ? 1 : v === false ? 0 : v) === %q; })()`,
+			figParam(c.fig, c.param), c.want), 15*time.Second)
+		var path string
+		if err := evalJSON(ctx, `location.pathname`, &path); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(path, "figure.html") {
+			t.Fatalf("clicking a try-this link navigated to %s instead of driving the figure", path)
+		}
+	}
+
+	// Far below, the first figure must have been given back.
+	scrollTo(t, ctx, "#references")
+	waitJS(t, ctx, `!window.adagradLesson.figures().find(f => f.fig === "valley").started`, 10*time.Second)
+	var frames int
+	if err := evalJSON(ctx, `document.querySelectorAll("figure.fig iframe").length`, &frames); err != nil {
+		t.Fatal(err)
+	}
+	if frames > 2 {
+		t.Errorf("%d figure iframes are alive at the end of the page; far-away figures should be released", frames)
+	}
+
+	// A link whose figure is far away starts it, in the linked state. The
+	// closing section's link drives the freeze figure, several screens up;
+	// first make sure that figure was released.
+	scrollTo(t, ctx, "#embed")
+	waitJS(t, ctx, `!window.adagradLesson.figures().find(f => f.fig === "freeze").started`, 10*time.Second)
+	clickLink(t, ctx, `#forget a.try[data-fig="freeze"]`)
+	waitJS(t, ctx, `window.adagradLesson.figures().find(f => f.fig === "freeze").ready`, 60*time.Second)
+	waitJS(t, ctx, fmt.Sprintf(`(() => { const v = %s; return v === true || v === 1; })()`, figParam("freeze", "forget")), 15*time.Second)
+
+	w.AssertClean(t)
+}
+
+// TestLessonReducedMotion checks that with prefers-reduced-motion nothing
+// plays by itself, not even after a "try this" link that would start play.
+func TestLessonReducedMotion(t *testing.T) {
+	ctx, w := openPage(t, "", func(ctx context.Context) error {
+		if err := setViewport(ctx, 1280, 900, 1); err != nil {
+			return err
+		}
+		return emulateMedia(ctx, "prefers-reduced-motion", "reduce")
+	})
+	scrollTo(t, ctx, "#fig-valley")
+	waitJS(t, ctx, `window.adagradLesson.figures().find(f => f.fig === "valley").ready`, 60*time.Second)
+	src := ""
+	if err := evalJSON(ctx, `window.adagradLesson.frame("valley").getAttribute("src")`, &src); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(src, "play=0") {
+		t.Errorf("with reduced motion the figure should be loaded with play=0, got src %q", src)
+	}
+	clickLink(t, ctx, `a.try[data-fig="valley"][data-set^="sgdlr=0.04"]`)
+	waitJS(t, ctx, fmt.Sprintf(`String(%s) === "0.04"`, figParam("valley", "sgdlr")), 15*time.Second)
+	time.Sleep(500 * time.Millisecond)
+	var playing bool
+	if err := evalJSON(ctx, `window.adagradLesson.frame("valley").contentWindow.adagradFigure.state().playing === true`, &playing); err != nil {
+		t.Fatal(err)
+	}
+	if playing {
+		t.Error("with reduced motion a try-this link started the figure playing")
+	}
+	w.AssertClean(t)
+}
+
+// TestLessonScreenshots saves full-page screenshots of the lesson, light,
+// dark and on a 375 px phone, with every figure booted and still (reduced
+// motion keeps them from playing, so the shots are repeatable).
+func TestLessonScreenshots(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		w      int
+		scheme string
+	}{
+		{"lesson-full-light", 1280, "light"},
+		{"lesson-full-dark", 1280, "dark"},
+		{"lesson-full-phone", 375, "light"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx, w := openPage(t, "", func(ctx context.Context) error {
+				if err := setViewport(ctx, c.w, 900, 1); err != nil {
+					return err
+				}
+				return emulateMediaFeatures(ctx, map[string]string{
+					"prefers-color-scheme":   c.scheme,
+					"prefers-reduced-motion": "reduce",
+				})
+			})
+			var overflow int
+			if err := evalJSON(ctx, `document.documentElement.scrollWidth - document.documentElement.clientWidth`, &overflow); err != nil {
+				t.Fatal(err)
+			}
+			if overflow > 0 {
+				t.Errorf("the page is %d px wider than a %d px viewport: something does not wrap", overflow, c.w)
+			}
+			if err := evalJSON(ctx, `(window.adagradLesson.startAll(), true)`, nil); err != nil {
+				t.Fatal(err)
+			}
+			for _, fig := range lessonFigs {
+				scrollTo(t, ctx, "#fig-"+fig)
+				waitJS(t, ctx, fmt.Sprintf(`window.adagradLesson.figures().find(f => f.fig === %q).ready`, fig), 90*time.Second)
+			}
+			if err := evalJSON(ctx, `scrollTo(0, 0) || true`, nil); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(time.Second)
+			if err := evalJSON(ctx, `document.documentElement.scrollWidth - document.documentElement.clientWidth`, &overflow); err != nil {
+				t.Fatal(err)
+			}
+			if overflow > 0 {
+				t.Errorf("with its figures loaded the page is %d px wider than a %d px viewport", overflow, c.w)
+			}
+			screenshotFull(t, ctx, c.name)
+			w.AssertClean(t)
+		})
+	}
+}
+
+// emulateMediaFeatures sets several CSS media features at once (each call
+// of emulateMedia replaces the whole list).
+func emulateMediaFeatures(ctx context.Context, features map[string]string) error {
+	var list []*emulation.MediaFeature
+	for name, value := range features {
+		list = append(list, &emulation.MediaFeature{Name: name, Value: value})
+	}
+	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: list})
+	return err
+}
