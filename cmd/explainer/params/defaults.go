@@ -4,21 +4,27 @@ package params
 // Values are canonical text, as in a URL; anything not listed takes the
 // Default of its Spec. A test checks that every entry parses cleanly.
 var FigDefaults = map[string]map[string]string{
+	// The valley (a = 0.2, b = 10: fifty times steeper across than along)
+	// with SGD at η·b = 1.8, close to the divergence limit of 2, so that it
+	// bounces across the walls for a while and crawls along the floor.
 	"valley": {
-		"lr": "1.5", "sgdlr": "0.09",
-		"x0": "-8", "y0": "2.5",
+		"lr": "0.5", "sgdlr": "0.18",
+		"x0": "-4.5", "y0": "2",
 	},
 	"accumulator": {
-		"lr": "1.5", "sgdlr": "0.09",
-		"x0": "-8", "y0": "2.5",
+		"lr": "0.5", "sgdlr": "0.18",
+		"x0": "-4.5", "y0": "2",
 	},
+	// Far along the floor with a modest η: AdaGrad's sum of squares, filled
+	// by the large early gradients, brakes every later step, and the run
+	// stalls tens of units short of the minimum.
 	"freeze": {
-		"lr": "0.3", "sgdlr": "0.09",
-		"x0": "-8", "y0": "2.5",
+		"lr": "0.3", "sgdlr": "0.18",
+		"x0": "-40", "y0": "5",
 	},
 	"sparse": {
-		"lr": "1.0", "sgdlr": "0.09",
-		"x0": "-8", "y0": "2.5",
+		"lr": "0.5", "sgdlr": "0.18",
+		"x0": "-4.5", "y0": "2",
 		"p": "0.8",
 	},
 }

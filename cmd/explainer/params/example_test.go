@@ -13,9 +13,9 @@ func ExampleParseQuery() {
 		fmt.Println(n)
 	}
 	// Output:
-	// sparse 1 0.5 -8
-	// lr: "abc" is not a number; using 1
-	// x0: "1e309" is outside [-50, 50]; using -8
+	// sparse 0.5 0.5 -4.5
+	// lr: "abc" is not a number; using 0.5
+	// x0: "1e309" is outside [-50, 50]; using -4.5
 	// colour: unknown parameter; ignored
 }
 

@@ -45,15 +45,15 @@ func TestDefaultsParseCleanly(t *testing.T) {
 	}
 }
 
-// The numbers the contract fixes.
+// The numbers the lesson's figures are tuned to (see FigDefaults).
 func TestContractDefaults(t *testing.T) {
 	cases := []struct {
 		fig, name, want string
 	}{
-		{"valley", "lr", "1.5"}, {"accumulator", "lr", "1.5"}, {"freeze", "lr", "0.3"}, {"sparse", "lr", "1"},
-		{"valley", "sgdlr", "0.09"}, {"sparse", "sgdlr", "0.09"},
-		{"valley", "x0", "-8"}, {"valley", "y0", "2.5"},
-		{"valley", "a", "1"}, {"valley", "b", "20"}, {"valley", "angle", "0"},
+		{"valley", "lr", "0.5"}, {"accumulator", "lr", "0.5"}, {"freeze", "lr", "0.3"}, {"sparse", "lr", "0.5"},
+		{"valley", "sgdlr", "0.18"}, {"sparse", "sgdlr", "0.18"},
+		{"valley", "x0", "-4.5"}, {"valley", "y0", "2"}, {"freeze", "x0", "-40"}, {"freeze", "y0", "5"},
+		{"valley", "a", "0.2"}, {"valley", "b", "10"}, {"valley", "angle", "0"},
 		{"valley", "eps", "1e-8"}, {"valley", "epsin", "1"}, {"valley", "g0", "0"},
 		{"valley", "rho", "0.9"}, {"valley", "forget", "0"},
 		{"valley", "p", "0"}, {"sparse", "p", "0.8"},

@@ -63,7 +63,7 @@ func TestQueryCanonical(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"", "fig=valley"},
 		{"fig=freeze&lr=0.3", "fig=freeze"},
-		{"lr=0.30&fig=freeze&x0=-8", "fig=freeze"},
+		{"lr=0.30&fig=freeze&x0=-40", "fig=freeze"},
 		{"hide=plot,legend&play=0&lr=2&theme=dark", "fig=valley&lr=2&play=0&theme=dark&hide=legend,plot"},
 		{"eps=0.00000001", "fig=valley"},
 		{"eps=1e-10&seed=42&speed=1000", "fig=valley&eps=1e-10&seed=42&speed=1000"},
@@ -183,7 +183,7 @@ func TestClamp(t *testing.T) {
 		x    float64
 		want float64
 	}{
-		{"x0", 60, 50}, {"x0", -1e300, -50}, {"x0", math.Inf(1), 50}, {"x0", math.NaN(), -8},
+		{"x0", 60, 50}, {"x0", -1e300, -50}, {"x0", math.Inf(1), 50}, {"x0", math.NaN(), -4.5},
 		{"lr", 0, math.Nextafter(0, 1)}, {"lr", -3, math.Nextafter(0, 1)}, {"lr", 11, 10},
 		{"seed", 2.6, 3}, {"seed", -5, 0}, {"seed", 1e300, MaxSeed},
 		{"angle", math.Copysign(0, -1), 0}, {"theme", 7, 7},
@@ -236,7 +236,7 @@ func TestControls(t *testing.T) {
 
 func TestGetAndNumber(t *testing.T) {
 	v, _ := ParseQuery("fig=sparse&seed=42&forget=1&hide=plot")
-	for name, want := range map[string]float64{"seed": 42, "forget": 1, "p": 0.8, "lr": 1} {
+	for name, want := range map[string]float64{"seed": 42, "forget": 1, "p": 0.8, "lr": 0.5} {
 		if x, ok := v.Number(name); !ok || x != want {
 			t.Errorf("Number(%s) = %v, %v; want %v", name, x, ok, want)
 		}
@@ -254,7 +254,7 @@ func TestGetAndNumber(t *testing.T) {
 	d := Defaults("valley")
 	d.Hide = append(d.Hide, "plot")
 	d.LR = 9
-	if e := Defaults("valley"); len(e.Hide) != 0 || e.LR != 1.5 {
+	if e := Defaults("valley"); len(e.Hide) != 0 || e.LR != 0.5 {
 		t.Errorf("Defaults changed by a caller: %+v", e)
 	}
 }

@@ -1,0 +1,223 @@
+//go:build js
+
+package main
+
+import (
+	"math"
+	"strconv"
+	"syscall/js"
+	"time"
+
+	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
+	"github.com/adagrad-explained/adagrad/cmd/explainer/scene"
+)
+
+// The bridge to the page. figure.js defines window.adagradHooks (which we
+// call) and window.adagradFigureBoot (which receives our core object); the
+// public window.adagradFigure is figure.js's thin facade over that core.
+//
+// Calls from the page never change the figure directly: they are validated
+// here with the one parameter parser, then queued and applied in Update.
+
+var hooks js.Value
+
+func exposeCore(g *game) {
+	hooks = js.Global().Get("adagradHooks")
+	core := map[string]any{
+		"state": fn(func(args []js.Value) any {
+			return stateObject(g)
+		}),
+		"set": fn(func(args []js.Value) any {
+			if len(args) < 1 || args[0].Type() != js.TypeObject {
+				return js.ValueOf([]any{})
+			}
+			in := map[string]string{}
+			keys := js.Global().Get("Object").Call("keys", args[0])
+			for i := 0; i < keys.Length() && i < 64; i++ {
+				k := keys.Index(i).String()
+				v := args[0].Get(k)
+				if v.Type() == js.TypeString {
+					in[k] = v.String()
+				}
+			}
+			// Validate now, on a copy, to answer with the notices; the
+			// figure applies the same assignments on its own side.
+			v := g.fig.Params()
+			texts := noticeTexts(v.SetMany(in))
+			g.do(func(f *scene.Figure) { f.Set(in, texts) })
+			return jsStrings(texts)
+		}),
+		"play":  fn(func([]js.Value) any { g.do(func(f *scene.Figure) { f.Play() }); return nil }),
+		"pause": fn(func([]js.Value) any { g.do(func(f *scene.Figure) { f.Pause() }); return nil }),
+		"reset": fn(func([]js.Value) any { g.do(func(f *scene.Figure) { f.Reset() }); return nil }),
+		"step": fn(func(args []js.Value) any {
+			n := 1
+			if len(args) > 0 && args[0].Type() == js.TypeNumber {
+				if x := args[0].Float(); x >= 1 && x <= 1e7 {
+					n = int(x)
+				}
+			}
+			g.do(func(f *scene.Figure) { f.Step(n) })
+			return nil
+		}),
+		"hit": fn(func(args []js.Value) any {
+			x, y, ok := point(args)
+			return ok && g.fig.Hit(x, y)
+		}),
+		"pointer": fn(func(args []js.Value) any {
+			if len(args) < 3 || args[0].Type() != js.TypeString {
+				return nil
+			}
+			kind := args[0].String()
+			x, y, ok := point(args[1:])
+			if ok {
+				g.do(func(f *scene.Figure) { f.Pointer(kind, x, y) })
+			}
+			return nil
+		}),
+		"insets": fn(func(args []js.Value) any {
+			if len(args) > 0 && args[0].Type() == js.TypeNumber {
+				px := args[0].Float()
+				g.do(func(f *scene.Figure) { f.SetInset(px) })
+			}
+			return nil
+		}),
+		"visible": fn(func(args []js.Value) any {
+			on := len(args) > 0 && args[0].Truthy()
+			g.do(func(f *scene.Figure) { f.SetVisible(on) })
+			return nil
+		}),
+		"env": fn(func(args []js.Value) any {
+			dark := len(args) > 0 && args[0].Truthy()
+			reduced := len(args) > 1 && args[1].Truthy()
+			g.do(func(f *scene.Figure) { f.SetEnv(dark, reduced) })
+			return nil
+		}),
+		"query": fn(func([]js.Value) any { return g.fig.Params().Query() }),
+		"sceneHeight": fn(func(args []js.Value) any {
+			w := 600.0
+			if len(args) > 0 && args[0].Type() == js.TypeNumber {
+				w = args[0].Float()
+			}
+			return scene.PreferredHeight(g.fig.Params().Fig, w)
+		}),
+	}
+	boot := js.Global().Get("adagradFigureBoot")
+	if boot.Type() == js.TypeFunction {
+		boot.Invoke(js.ValueOf(core))
+	}
+}
+
+func fn(f func([]js.Value) any) js.Func {
+	return js.FuncOf(func(this js.Value, args []js.Value) any { return f(args) })
+}
+
+func point(args []js.Value) (x, y float64, ok bool) {
+	if len(args) < 2 || args[0].Type() != js.TypeNumber || args[1].Type() != js.TypeNumber {
+		return 0, 0, false
+	}
+	x, y = args[0].Float(), args[1].Float()
+	return x, y, finite(x) && finite(y)
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+func jsStrings(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// hookReady tells figure.js the figure is on screen, with what it needs to
+// build its controls.
+func hookReady(f *scene.Figure) {
+	if hooks.Type() != js.TypeObject {
+		return
+	}
+	info := f.Info()
+	controls := make([]any, 0, len(info.Controls))
+	for _, c := range info.Controls {
+		controls = append(controls, map[string]any{
+			"name": c.Name, "label": c.Label, "help": c.Help, "kind": c.Kind,
+			"min": c.Min, "max": c.Max, "step": c.Step, "log": c.Log,
+		})
+	}
+	hooks.Call("ready", map[string]any{
+		"fig": info.Fig, "title": info.Title, "description": info.Description,
+		"controls": controls, "showControls": info.ShowControls, "hidden": jsStrings(info.Hidden),
+	})
+}
+
+// pushSummary hands figure.js what its HTML shows: buttons, control values,
+// the readout and any notices.
+func pushSummary(f *scene.Figure) {
+	if hooks.Type() != js.TypeObject {
+		return
+	}
+	s := f.Summary()
+	display := map[string]any{}
+	for k, v := range s.Display {
+		display[k] = v
+	}
+	hooks.Call("update", map[string]any{
+		"playing": s.Playing, "step": s.Step, "params": paramsObject(s.Params), "display": display,
+		"readout": s.Readout, "notices": jsStrings(s.Notices), "warning": s.Warning, "theme": s.Theme,
+	})
+}
+
+// paramsObject turns Values into a plain object with typed fields.
+func paramsObject(v params.Values) map[string]any {
+	out := map[string]any{}
+	for _, spec := range params.Table {
+		s := v.Get(spec.Name)
+		switch spec.Kind {
+		case params.Float, params.Int:
+			x, err := strconv.ParseFloat(s, 64)
+			if err != nil || !finite(x) {
+				x = 0
+			}
+			out[spec.Name] = x
+		case params.Bool:
+			out[spec.Name] = s == "1"
+		case params.List:
+			out[spec.Name] = jsStrings(splitList(s))
+		default:
+			out[spec.Name] = s
+		}
+	}
+	return out
+}
+
+func splitList(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ',' {
+			if i > start {
+				out = append(out, s[start:i])
+			}
+			start = i + 1
+		}
+	}
+	return out
+}
+
+func stateObject(g *game) any {
+	s := g.fig.Summary()
+	runs := make([]any, 0, len(s.Runs))
+	for _, r := range s.Runs {
+		runs = append(runs, map[string]any{
+			"name": r.Name, "x": r.X, "y": r.Y, "loss": r.Loss,
+			"G": []any{r.G[0], r.G[1]}, "lrEff": []any{r.Rate[0], r.Rate[1]},
+			"step": r.Step, "diverged": r.Diverged, "frozen": r.Frozen,
+		})
+	}
+	med, p99, frames := g.perf.stats(time.Now(), 10*time.Second)
+	return map[string]any{
+		"fig": s.Params.Fig, "step": s.Step, "playing": s.Playing, "ready": g.ready,
+		"params": paramsObject(s.Params), "runs": runs, "notices": jsStrings(s.Notices),
+		"perf": map[string]any{"medianMs": med, "p99Ms": p99, "frames": frames},
+	}
+}

@@ -1,0 +1,188 @@
+//go:build js
+
+package main
+
+import (
+	"image"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/adagrad-explained/adagrad/cmd/explainer/scene"
+)
+
+// game adapts a scene.Figure to Ebiten's Update/Draw/Layout. It redraws only
+// when something changed: a paused, untouched figure costs nothing per frame.
+type game struct {
+	fig     *scene.Figure
+	paint   *painter
+	cmds    chan func(*scene.Figure)
+	static  *ebiten.Image
+	staticV uint64
+	frame   scene.Frame
+	w, h    int
+	dirty   bool
+	last    time.Time
+	drawn   bool // the first frame is on screen
+	ready   bool // the page has been told
+	pushed  time.Time
+	perf    perfMeter
+}
+
+func newGame(f *scene.Figure) *game {
+	return &game{fig: f, paint: newPainter(), cmds: make(chan func(*scene.Figure), 256), dirty: true}
+}
+
+// do queues a change from the page; Update applies it on the game's side.
+func (g *game) do(fn func(*scene.Figure)) {
+	select {
+	case g.cmds <- fn:
+	default: // a flood of calls: drop rather than block the browser
+	}
+	ebiten.ScheduleFrame()
+}
+
+func (g *game) Update() error {
+	t0 := time.Now()
+	g.perf.frame(t0) // the previous frame's Update and Draw are complete
+	changed := false
+	for draining := true; draining; {
+		select {
+		case fn := <-g.cmds:
+			fn(g.fig)
+			changed = true
+		default:
+			draining = false
+		}
+	}
+	now := time.Now()
+	dt := 0.0
+	if !g.last.IsZero() {
+		dt = math.Min(now.Sub(g.last).Seconds(), 0.25)
+	}
+	g.last = now
+	if g.fig.Tick(dt) {
+		changed = true
+	}
+	if changed {
+		g.dirty = true
+	}
+	if g.fig.Animating() {
+		ebiten.SetFPSMode(ebiten.FPSModeVsyncOn)
+	} else {
+		ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum)
+		g.last = time.Time{} // no catching up after a pause
+	}
+	if g.drawn && !g.ready {
+		g.ready = true
+		hookReady(g.fig)
+		g.pushed = now
+		pushSummary(g.fig)
+	} else if g.ready && (changed || g.fig.Animating()) {
+		// While playing, the page hears from us ten times a second at most.
+		if !g.fig.Animating() || now.Sub(g.pushed) >= 100*time.Millisecond {
+			g.pushed = now
+			pushSummary(g.fig)
+		}
+	}
+	g.perf.add(time.Since(t0))
+	return nil
+}
+
+func (g *game) Draw(screen *ebiten.Image) {
+	if !g.dirty {
+		return
+	}
+	t0 := time.Now()
+	g.dirty = false
+	if g.static == nil || g.staticV != g.fig.StaticVersion() {
+		if g.static == nil {
+			g.static = ebiten.NewImage(g.w, g.h)
+		}
+		g.frame.Reset()
+		g.fig.DrawStatic(&g.frame)
+		g.static.Clear()
+		g.paintFrame(g.static)
+		g.staticV = g.fig.StaticVersion()
+	}
+	screen.DrawImage(g.static, nil)
+	g.frame.Reset()
+	g.fig.DrawDynamic(&g.frame)
+	g.paintFrame(screen)
+	g.drawn = true
+	g.perf.add(time.Since(t0))
+}
+
+// paintFrame paints each part of the frame clipped to its rectangle.
+func (g *game) paintFrame(dst *ebiten.Image) {
+	for i := range g.frame.Used() {
+		p := &g.frame.Parts[i]
+		r := image.Rect(int(math.Floor(p.Clip.X)), int(math.Floor(p.Clip.Y)),
+			int(math.Ceil(p.Clip.X+p.Clip.W)), int(math.Ceil(p.Clip.Y+p.Clip.H)))
+		if sub, ok := dst.SubImage(r).(*ebiten.Image); ok && !r.Empty() {
+			g.paint.paint(sub, &p.Layer)
+		}
+	}
+}
+
+func (g *game) Layout(outsideWidth, outsideHeight int) (int, int) {
+	s := ebiten.Monitor().DeviceScaleFactor()
+	if !(s > 0) || s > 8 {
+		s = 1
+	}
+	w := max(1, int(math.Ceil(float64(outsideWidth)*s)))
+	h := max(1, int(math.Ceil(float64(outsideHeight)*s)))
+	if w != g.w || h != g.h {
+		g.w, g.h = w, h
+		if g.static != nil {
+			g.static.Deallocate()
+			g.static = nil
+		}
+		g.fig.Resize(float64(w), float64(h), s)
+		g.dirty = true
+	}
+	return w, h
+}
+
+// perfMeter keeps the Go-side time of recent frames (Update plus Draw), so
+// state().perf can report a median and a p99 over the last ten seconds.
+type perfMeter struct {
+	cur     time.Duration
+	started bool
+	at      [1024]time.Time
+	ms      [1024]float64
+	n       int
+	scratch []float64
+}
+
+func (m *perfMeter) add(d time.Duration) { m.cur += d; m.started = true }
+
+// frame closes the frame whose work add has summed.
+func (m *perfMeter) frame(now time.Time) {
+	if !m.started {
+		return
+	}
+	i := m.n % len(m.ms)
+	m.at[i], m.ms[i] = now, float64(m.cur)/float64(time.Millisecond)
+	m.n++
+	m.cur, m.started = 0, false
+}
+
+// stats returns the median and 99th percentile in milliseconds of the frames
+// of the last window, and how many there were.
+func (m *perfMeter) stats(now time.Time, window time.Duration) (median, p99 float64, frames int) {
+	m.scratch = m.scratch[:0]
+	for i := 0; i < min(m.n, len(m.ms)); i++ {
+		if now.Sub(m.at[i]) <= window {
+			m.scratch = append(m.scratch, m.ms[i])
+		}
+	}
+	if len(m.scratch) == 0 {
+		return 0, 0, 0
+	}
+	slices.Sort(m.scratch)
+	pick := func(q float64) float64 { return m.scratch[int(q*float64(len(m.scratch)-1)+0.5)] }
+	return pick(0.5), pick(0.99), len(m.scratch)
+}

@@ -1,0 +1,255 @@
+package scene
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/adagrad-explained/adagrad/render"
+	"github.com/adagrad-explained/adagrad/sim"
+)
+
+// Drawing. DrawStatic fills what changes only with the landscape, the size
+// or the theme (it is cached as an image); DrawDynamic fills the rest, every
+// frame that changed.
+
+// contourKey identifies the contours computed for one landscape and view.
+type contourKey struct {
+	a, b, angle float64
+	view        render.Box
+	ok          bool
+}
+
+// DrawStatic draws the background: panels, contours, the minimum, titles.
+func (f *Figure) DrawStatic(fr *Frame) {
+	u, pal := f.lay.unit, f.pal
+	all := render.Rect{X: 0, Y: 0, W: f.w, H: f.h}
+	l := fr.Next(all)
+	l.FillRect(all, pal.Bg)
+	for i, pn := range f.lay.panels {
+		l.FillRect(pn.area, pal.Panel)
+		f.drawTitle(l, i, pn)
+	}
+	for _, r := range []render.Rect{f.lay.plot, f.lay.strip, f.lay.bars} {
+		if r.W > 0 {
+			l.FillRect(r, pal.Panel)
+		}
+	}
+	f.ensureContours()
+	for _, pn := range f.lay.panels {
+		cl := fr.Next(pn.area)
+		for _, line := range f.contours {
+			cl.PolylineWorld(pn.t, line, 1*u, pal.Contour)
+		}
+		f.drawAxes(cl, pn)
+		m := pn.t.ToScreen(render.Pt{})
+		s := 5 * u
+		cl.Line(render.Pt{X: m.X - s, Y: m.Y - s}, render.Pt{X: m.X + s, Y: m.Y + s}, 2*u, pal.Minimum)
+		cl.Line(render.Pt{X: m.X - s, Y: m.Y + s}, render.Pt{X: m.X + s, Y: m.Y - s}, 2*u, pal.Minimum)
+		cl.Text(render.Pt{X: m.X + 8*u, Y: m.Y + 10*u}, "minimum", f.lay.font*0.9, render.AlignLeft, pal.Muted)
+	}
+}
+
+// ensureContours computes the contour lines of the landscape over the
+// largest panel view, once per landscape and size.
+func (f *Figure) ensureContours() {
+	if len(f.lay.panels) == 0 {
+		return
+	}
+	view := f.lay.panels[0].view
+	k := contourKey{a: f.v.A, b: f.v.B, angle: f.v.Angle, view: view, ok: true}
+	if k == f.contourK {
+		return
+	}
+	f.contourK = k
+	land := f.land
+	p := make([]float64, 2)
+	fn := func(x, y float64) float64 { p[0], p[1] = x, y; return land.Value(p) }
+	// Levels spaced geometrically between a loss near the minimum and the
+	// largest loss on the map: on a quadratic they look evenly spread.
+	hi := 0.0
+	for _, c := range [][2]float64{{view.XMin, view.YMin}, {view.XMin, view.YMax}, {view.XMax, view.YMin}, {view.XMax, view.YMax}} {
+		hi = math.Max(hi, fn(c[0], c[1]))
+	}
+	levels := render.GeometricLevels(hi*2e-4, hi*0.6, 14)
+	f.contours = render.Contours(fn, view, 160, 100, levels)
+}
+
+func (f *Figure) drawTitle(l *render.Layer, i int, pn panel) {
+	u, pal := f.lay.unit, f.pal
+	y := pn.frame.Y + 11*u
+	x := pn.frame.X + 2*u
+	for _, t := range f.tracks {
+		if t.panel != i {
+			continue
+		}
+		l.Disc(render.Pt{X: x + 5*u, Y: y}, 5*u, f.color(t))
+		label := t.name
+		switch t.cfg.Method {
+		case sim.SGD:
+			label += ": one rate for every coordinate"
+		case sim.AdaGrad:
+			label += ": a rate for each coordinate"
+		case sim.RMSProp:
+			label += ": a rate that forgets"
+		}
+		l.Text(render.Pt{X: x + 14*u, Y: y}, label, f.lay.font, render.AlignLeft, pal.Text)
+		x += (14 + 7.2*float64(len(label))) * u
+	}
+}
+
+// drawAxes puts a few ticks with labels along the map's bottom and left edges.
+func (f *Figure) drawAxes(l *render.Layer, pn panel) {
+	u, pal := f.lay.unit, f.pal
+	size := f.lay.font * 0.8
+	for _, x := range render.NiceTicks(pn.view.XMin, pn.view.XMax, int(math.Max(3, pn.area.W/(70*u)))) {
+		p := pn.t.ToScreen(render.Pt{X: x, Y: pn.view.YMin})
+		l.Line(render.Pt{X: p.X, Y: pn.area.Y + pn.area.H}, render.Pt{X: p.X, Y: pn.area.Y + pn.area.H - 4*u}, 1*u, pal.Muted)
+		l.Text(render.Pt{X: p.X, Y: pn.area.Y + pn.area.H - 10*u}, render.FormatTick(x), size, render.AlignCenter, pal.Muted)
+	}
+	for _, y := range render.NiceTicks(pn.view.YMin, pn.view.YMax, int(math.Max(3, pn.area.H/(50*u)))) {
+		p := pn.t.ToScreen(render.Pt{X: pn.view.XMin, Y: y})
+		l.Line(render.Pt{X: pn.area.X, Y: p.Y}, render.Pt{X: pn.area.X + 4*u, Y: p.Y}, 1*u, pal.Muted)
+		l.Text(render.Pt{X: pn.area.X + 6*u, Y: p.Y}, render.FormatTick(y), size, render.AlignLeft, pal.Muted)
+	}
+}
+
+// color is a track's colour in the current palette.
+func (f *Figure) color(t *track) render.Color {
+	switch t.cfg.Method {
+	case sim.SGD:
+		return f.pal.SGD
+	case sim.RMSProp:
+		return f.pal.RMSProp
+	default:
+		return f.pal.AdaGrad
+	}
+}
+
+// DrawDynamic draws what moves: trails, points, arrows, ellipses, plots.
+func (f *Figure) DrawDynamic(fr *Frame) {
+	for i, pn := range f.lay.panels {
+		l := fr.Next(pn.area)
+		for _, t := range f.tracks {
+			if t.panel == i {
+				f.drawTrack(l, pn, t)
+			}
+		}
+		f.drawHandle(l, pn)
+		f.drawLegend(l, pn)
+	}
+	if f.lay.plot.W > 0 && !f.v.Hidden("plot") {
+		l := fr.Next(f.lay.plot)
+		if f.v.Fig == "valley" {
+			f.drawLossPlot(l, f.lay.plot)
+		} else {
+			f.drawRatePlot(l, f.lay.plot)
+		}
+	}
+	if f.lay.bars.W > 0 {
+		f.drawBars(fr.Next(f.lay.bars), f.lay.bars)
+	}
+	if f.lay.strip.W > 0 {
+		f.drawStrip(fr.Next(f.lay.strip), f.lay.strip)
+	}
+}
+
+// drawTrack draws one run: its trail, its position, the gradient and the
+// coming step, and its state in words.
+func (f *Figure) drawTrack(l *render.Layer, pn panel, t *track) {
+	u, pal := f.lay.unit, f.pal
+	c := f.color(t)
+	trail := t.run.Trail()
+	if !f.v.Hidden("trail") {
+		if f.v.Fig == "accumulator" && !f.v.Hidden("ellipse") {
+			f.drawTrailEllipses(l, pn, trail)
+		}
+		f.pts = f.pts[:0]
+		last := render.Pt{X: math.Inf(1)}
+		for i, s := range trail {
+			p := pn.t.ToScreen(render.Pt{X: s.X, Y: s.Y})
+			// Skip points closer than a pixel to the last one kept: the line
+			// looks the same and a long run stays cheap to draw.
+			if i < len(trail)-1 && math.Abs(p.X-last.X)+math.Abs(p.Y-last.Y) < 1.2*u {
+				continue
+			}
+			f.pts = append(f.pts, p)
+			last = p
+		}
+		l.Polyline(f.pts, 2*u, c.WithAlpha(210))
+	}
+	st := t.run.State()
+	cur := pn.t.ToScreen(render.Pt{X: st.X[0], Y: st.X[1]})
+	if f.v.Fig == "accumulator" && !f.v.Hidden("ellipse") {
+		f.drawEllipse(l, pn, st, cur)
+	}
+	if !st.Diverged && !f.v.Hidden("arrows") {
+		pv := t.run.Preview()
+		next := pn.t.ToScreen(render.Pt{X: pv.Next[0], Y: pv.Next[1]})
+		// −∇f, drawn at a fixed length: its direction is the point.
+		g := render.Pt{X: -st.Grad[0], Y: st.Grad[1]} // screen y points down
+		if n := g.Len(); n > 0 {
+			l.Arrow(cur, cur.Add(g.Mul(34*u/n)), 2*u, 9*u, pal.Grad)
+		}
+		l.Arrow(cur, next, 2.5*u, 9*u, pal.Step)
+		l.Circle(next, 4*u, 1.5*u, c)
+	}
+	l.Disc(cur, 6*u, pal.Bg)
+	l.Disc(cur, 4.5*u, c)
+	f.drawStatus(l, pn, t, st)
+}
+
+// drawStatus says "diverged" or "frozen" on the map, in words.
+func (f *Figure) drawStatus(l *render.Layer, pn panel, t *track, st *sim.State) {
+	var msg string
+	switch {
+	case st.Diverged:
+		msg = t.name + " diverged at step " + strconv.Itoa(st.Step)
+	case st.Frozen:
+		msg = t.name + " is frozen: steps ≈ 0, minimum not reached"
+	default:
+		return
+	}
+	u := f.lay.unit
+	row := 0.0
+	if t.cfg.Method == sim.RMSProp {
+		row = 1
+	}
+	p := render.Pt{X: pn.area.X + pn.area.W - 8*u, Y: pn.area.Y + (14+row*20)*u}
+	l.Text(p, msg, f.lay.font, render.AlignRight, f.pal.Warn)
+}
+
+// drawHandle marks the start point, which the reader can drag.
+func (f *Figure) drawHandle(l *render.Layer, pn panel) {
+	u, pal := f.lay.unit, f.pal
+	h := pn.t.ToScreen(render.Pt{X: f.v.X0, Y: f.v.Y0})
+	w := 2 * u
+	if f.dragging {
+		w = 3 * u
+	}
+	l.Circle(h, 8*u, w, pal.Text)
+	l.Text(render.Pt{X: h.X, Y: h.Y - 16*u}, "start (drag me)", f.lay.font*0.85, render.AlignCenter, pal.Muted)
+}
+
+// drawLegend names the marks of a map along its bottom edge.
+func (f *Figure) drawLegend(l *render.Layer, pn panel) {
+	if f.v.Hidden("legend") {
+		return
+	}
+	u, pal := f.lay.unit, f.pal
+	size := f.lay.font * 0.85
+	y := pn.area.Y + pn.area.H - 26*u
+	x := pn.area.X + pn.area.W - 8*u
+	item := func(label string, c render.Color, arrow bool) {
+		w := (float64(len([]rune(label)))*6.4 + 26) * u
+		x -= w
+		if arrow {
+			l.Arrow(render.Pt{X: x, Y: y}, render.Pt{X: x + 18*u, Y: y}, 2*u, 7*u, c)
+		} else {
+			l.Circle(render.Pt{X: x + 9*u, Y: y}, 4*u, 1.5*u, c)
+		}
+		l.Text(render.Pt{X: x + 22*u, Y: y}, label, size, render.AlignLeft, pal.Muted)
+	}
+	item("next point", pal.Muted, false)
+	item("step", pal.Step, true)
+	item("−∇f", pal.Grad, true)
+}

@@ -1,0 +1,72 @@
+package scene
+
+import (
+	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
+	"github.com/adagrad-explained/adagrad/sim"
+)
+
+// What each of the four figures is made of. The figure ids are part of the
+// public embed API: valley, accumulator, freeze, sparse.
+
+type runSpec struct {
+	name   string
+	method sim.Method
+	panel  int
+}
+
+// runsFor lists the runs a figure shows and the panel each is drawn in.
+func runsFor(v params.Values) []runSpec {
+	switch v.Fig {
+	case "accumulator":
+		return []runSpec{{"AdaGrad", sim.AdaGrad, 0}}
+	case "freeze":
+		if v.Forget {
+			return []runSpec{{"AdaGrad", sim.AdaGrad, 0}, {"RMSProp", sim.RMSProp, 0}}
+		}
+		return []runSpec{{"AdaGrad", sim.AdaGrad, 0}}
+	default: // valley, sparse
+		return []runSpec{{"SGD", sim.SGD, 0}, {"AdaGrad", sim.AdaGrad, 1}}
+	}
+}
+
+// landscapeFor is the valley the parameters describe; every figure uses it.
+func landscapeFor(v params.Values) sim.Landscape {
+	return sim.NewValley(v.A, v.B, v.Angle)
+}
+
+// horizon is the step at which a playing figure pauses by itself, long
+// enough to make the figure's point; Play carries on past it.
+func horizon(fig string) int {
+	switch fig {
+	case "freeze":
+		return 3000
+	case "sparse":
+		return 600
+	default:
+		return 400
+	}
+}
+
+// Titles and descriptions: the text a screen reader hears for the canvas.
+var titles = map[string]string{
+	"valley":      "SGD and AdaGrad in a stretched valley",
+	"accumulator": "AdaGrad's accumulator and its step ellipse",
+	"freeze":      "AdaGrad freezes; RMSProp forgets",
+	"sparse":      "Sparse gradients: SGD and AdaGrad",
+}
+
+var descriptions = map[string]string{
+	"valley": "Two contour maps of the same long, narrow valley, steep across and nearly flat along. " +
+		"On the left, gradient descent with one learning rate zigzags across the steep walls and creeps along the floor. " +
+		"On the right, AdaGrad takes smaller steps across the walls and larger ones along the floor, heading down the middle. " +
+		"Below, a plot of the loss against the step for both.",
+	"accumulator": "AdaGrad on the stretched valley with its memory made visible: bars for the accumulated squared gradients G in x and y, " +
+		"the effective rate of each coordinate over the steps on a log scale, and the step ellipse at the current point, " +
+		"squashed across the steep walls and stretched along the flat floor, beside gradient descent's circle of radius η.",
+	"freeze": "AdaGrad started far along a flat valley with a modest rate: its accumulated squared gradients only grow, " +
+		"so its effective rates fall on a log plot until the steps are too small to matter and the run stalls short of the minimum. " +
+		"With \"let it forget\", RMSProp starts from the same point and keeps moving.",
+	"sparse": "Gradient descent and AdaGrad when the y-gradient is zeroed at random with probability p. " +
+		"A strip plot compares the true partial derivative in y with the gradient actually received, " +
+		"and bars show AdaGrad's accumulator growing more slowly in y, so its y rate stays high.",
+}

@@ -1,0 +1,68 @@
+package scene
+
+import (
+	"math"
+
+	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
+	"github.com/adagrad-explained/adagrad/render"
+)
+
+// The start point is the one thing a reader can drag. A press anywhere else
+// does nothing, so a stray click never teleports an optimizer.
+
+// handleRadius is how far from the start point, in CSS pixels, a press
+// still grabs it: generous enough for a finger.
+const handleRadius = 16
+
+// Hit reports whether the CSS-pixel point (x, y) grabs the start handle.
+func (f *Figure) Hit(x, y float64) bool {
+	_, ok := f.handleAt(x, y)
+	return ok
+}
+
+func (f *Figure) handleAt(x, y float64) (int, bool) {
+	p := render.Pt{X: x * f.dpr, Y: y * f.dpr}
+	for i, pn := range f.lay.panels {
+		h := pn.t.ToScreen(render.Pt{X: f.v.X0, Y: f.v.Y0})
+		if render.Hit(p, h, handleRadius*f.dpr) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// Pointer takes a press ("down"), a move and a release ("up") at CSS-pixel
+// coordinates. Dragging the start handle moves the start of every run and
+// restarts them from there.
+func (f *Figure) Pointer(kind string, x, y float64) {
+	switch kind {
+	case "down":
+		if i, ok := f.handleAt(x, y); ok {
+			f.dragging = true
+			f.dragPanel = i
+		}
+	case "move", "up":
+		if !f.dragging {
+			return
+		}
+		pn := f.lay.panels[f.dragPanel]
+		w := pn.t.ToWorld(render.Pt{X: x * f.dpr, Y: y * f.dpr})
+		box := viewFor(f.v)
+		f.v.X0 = params.Clamp("x0", tidy(clamp(w.X, box.XMin, box.XMax)))
+		f.v.Y0 = params.Clamp("y0", tidy(clamp(w.Y, box.YMin, box.YMax)))
+		f.restart()
+		if kind == "up" {
+			f.dragging = false
+		}
+	}
+}
+
+func clamp(x, lo, hi float64) float64 {
+	if math.IsNaN(x) {
+		return lo
+	}
+	return math.Min(math.Max(x, lo), hi)
+}
+
+// tidy rounds a dragged coordinate to three decimals, so shared links stay short.
+func tidy(x float64) float64 { return math.Round(x*1000) / 1000 }

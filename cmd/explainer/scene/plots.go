@@ -1,0 +1,257 @@
+package scene
+
+import (
+	"math"
+
+	"github.com/adagrad-explained/adagrad/render"
+	"github.com/adagrad-explained/adagrad/sim"
+)
+
+// The side pieces: the step ellipse, the loss and rate plots, the
+// accumulator squares and the strip of sparse y-gradients.
+
+// drawEllipse draws AdaGrad's step ellipse at the current point — half-axes
+// η/√(G+ε) per coordinate, the step a unit gradient would get — beside
+// SGD's circle of radius η.
+func (f *Figure) drawEllipse(l *render.Layer, pn panel, st *sim.State, cur render.Pt) {
+	if st.Step == 0 && f.v.G0 == 0 {
+		return // before the first step G is 0 and the ellipse is unbounded
+	}
+	u, pal := f.lay.unit, f.pal
+	s := pn.t.Scale()
+	limit := 3 * (pn.area.W + pn.area.H)
+	rx, ry := math.Min(st.Rate[0]*s, limit), math.Min(st.Rate[1]*s, limit)
+	l.Dashed(circlePts(&f.scratch, cur, math.Min(f.v.SGDLR*s, limit)), 1.5*u, 5*u, 4*u, pal.SGD)
+	l.Ellipse(cur, rx, ry, 0, 2*u, pal.AdaGrad, pal.AdaGrad.WithAlpha(40))
+	l.Text(render.Pt{X: cur.X, Y: cur.Y + math.Max(ry, f.v.SGDLR*s) + 12*u},
+		"step ellipse η/√G  ·  SGD circle η", f.lay.font*0.85, render.AlignCenter, pal.Muted)
+}
+
+// drawTrailEllipses draws a few faint ellipses along the path, so the
+// squashing can be seen to grow.
+func (f *Figure) drawTrailEllipses(l *render.Layer, pn panel, trail []sim.Sample) {
+	if len(trail) < 3 {
+		return
+	}
+	s := pn.t.Scale()
+	limit := pn.area.W + pn.area.H
+	c := f.pal.AdaGrad.WithAlpha(60)
+	every := max(1, len(trail)/8)
+	for i := 1; i < len(trail)-1; i += every {
+		p := trail[i]
+		l.Ellipse(pn.t.ToScreen(render.Pt{X: p.X, Y: p.Y}), math.Min(p.RateX*s, limit), math.Min(p.RateY*s, limit), 0, 1*f.lay.unit, c, render.Color{})
+	}
+}
+
+// circlePts fills buf with a circle's outline, for a dashed circle.
+func circlePts(buf *[]render.Pt, c render.Pt, r float64) []render.Pt {
+	n := 72
+	*buf = (*buf)[:0]
+	for i := 0; i <= n; i++ {
+		a := 2 * math.Pi * float64(i) / float64(n)
+		*buf = append(*buf, render.Pt{X: c.X + r*math.Cos(a), Y: c.Y + r*math.Sin(a)})
+	}
+	return *buf
+}
+
+// plotFrame leaves room for a title, tick labels and axis labels inside r.
+func (f *Figure) plotFrame(r render.Rect) render.Rect {
+	u := f.lay.unit
+	return f.axisStyle().Inner(render.Rect{X: r.X, Y: r.Y + 14*u, W: r.W, H: r.H - 14*u})
+}
+
+// series is one line of a plot.
+type series struct {
+	label  string
+	color  render.Color
+	dashed bool
+	value  func(s sim.Sample) float64
+	trail  []sim.Sample
+}
+
+// drawSeriesPlot draws lines against the step on a log-y plot.
+func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title string, lines []series) {
+	u, pal := f.lay.unit, f.pal
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, sr := range lines {
+		for _, s := range sr.trail {
+			if v := sr.value(s); v > 0 && !math.IsInf(v, 0) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+	}
+	if !(hi > 0) {
+		lo, hi = 0.1, 10
+	}
+	lo, hi = math.Pow(10, math.Floor(math.Log10(lo))), math.Pow(10, math.Ceil(math.Log10(hi)))
+	if hi/lo > 1e16 {
+		lo = hi / 1e16
+	}
+	xmax := float64(max(f.step, 20))
+	p := render.Plot{Frame: f.plotFrame(r), XMin: 0, XMax: xmax, YMin: lo, YMax: hi, LogY: true}
+	p.Axes(l, "step", "", f.axisStyle())
+	l.Text(render.Pt{X: r.X + 6*u, Y: r.Y + 11*u}, title, f.lay.font, render.AlignLeft, pal.Text)
+	lx := r.X + r.W - 8*u
+	for i := len(lines) - 1; i >= 0; i-- {
+		sr := lines[i]
+		f.pts = f.pts[:0]
+		for _, s := range sr.trail {
+			v := sr.value(s)
+			if v > 0 && !math.IsInf(v, 0) {
+				f.pts = append(f.pts, p.ToScreen(float64(s.Step), math.Max(v, lo)))
+			}
+		}
+		if sr.dashed {
+			l.Dashed(f.pts, 2*u, 6*u, 4*u, sr.color)
+		} else {
+			l.Polyline(f.pts, 2*u, sr.color)
+		}
+		w := float64(len([]rune(sr.label)))*6.6*u + 30*u
+		lx -= w
+		if sr.dashed {
+			l.Dashed([]render.Pt{{X: lx, Y: r.Y + 11*u}, {X: lx + 20*u, Y: r.Y + 11*u}}, 2*u, 5*u, 3*u, sr.color)
+		} else {
+			l.Line(render.Pt{X: lx, Y: r.Y + 11*u}, render.Pt{X: lx + 20*u, Y: r.Y + 11*u}, 2*u, sr.color)
+		}
+		l.Text(render.Pt{X: lx + 24*u, Y: r.Y + 11*u}, sr.label, f.lay.font*0.9, render.AlignLeft, pal.Muted)
+	}
+}
+
+func (f *Figure) axisStyle() render.AxisStyle {
+	st := render.DefaultAxisStyle(f.pal, f.lay.unit)
+	st.Font = f.lay.font * 0.85
+	return st
+}
+
+// drawLossPlot compares the runs' losses against the step.
+func (f *Figure) drawLossPlot(l *render.Layer, r render.Rect) {
+	var lines []series
+	for _, t := range f.tracks {
+		lines = append(lines, series{label: t.name, color: f.color(t), trail: t.run.Trail(),
+			value: func(s sim.Sample) float64 { return s.Loss }})
+	}
+	f.drawSeriesPlot(l, r, "loss f(x, y), log scale", lines)
+}
+
+// drawRatePlot shows each coordinate's effective rate falling (AdaGrad) or
+// holding (RMSProp).
+func (f *Figure) drawRatePlot(l *render.Layer, r render.Rect) {
+	var lines []series
+	for _, t := range f.tracks {
+		c := f.color(t)
+		lines = append(lines,
+			series{label: t.name + " x", color: c, trail: t.run.Trail(), value: func(s sim.Sample) float64 { return s.RateX }},
+			series{label: t.name + " y", color: c, dashed: true, trail: t.run.Trail(), value: func(s sim.Sample) float64 { return s.RateY }})
+	}
+	f.drawSeriesPlot(l, r, "effective rate η/√(G+ε)", lines)
+}
+
+// drawBars draws AdaGrad's accumulator as two squares whose sides are √G_x
+// and √G_y: the side is exactly what divides η.
+func (f *Figure) drawBars(l *render.Layer, r render.Rect) {
+	u, pal := f.lay.unit, f.pal
+	var st *sim.State
+	for _, t := range f.tracks {
+		if t.cfg.Method == sim.AdaGrad {
+			st = t.run.State()
+		}
+	}
+	l.Text(render.Pt{X: r.X + 6*u, Y: r.Y + 11*u}, "AdaGrad's memory G (square side √G)", f.lay.font, render.AlignLeft, pal.Text)
+	if st == nil || len(st.G) < 2 {
+		return
+	}
+	room := math.Min(r.H-70*u, (r.W-30*u)/2)
+	if room < 8*u {
+		return
+	}
+	sx, sy := math.Sqrt(st.G[0]), math.Sqrt(st.G[1])
+	big := math.Max(math.Max(sx, sy), 1e-12)
+	base := r.Y + r.H - 40*u
+	for i, side := range []float64{sx, sy} {
+		px := math.Max(side/big*room, 1*u)
+		cx := r.X + r.W*(0.28+0.44*float64(i))
+		sq := render.Rect{X: cx - px/2, Y: base - px, W: px, H: px}
+		l.FillRect(sq, pal.Accum.WithAlpha(70))
+		l.StrokeRect(sq, 1.5*u, pal.Accum)
+		name := "G_x = "
+		rate := "rate x: "
+		if i == 1 {
+			name, rate = "G_y = ", "rate y: "
+		}
+		l.Text(render.Pt{X: cx, Y: base + 11*u}, name+Num(st.G[i]), f.lay.font*0.9, render.AlignCenter, pal.Accum)
+		l.Text(render.Pt{X: cx, Y: base + 27*u}, rate+Num(st.Rate[i]), f.lay.font*0.9, render.AlignCenter, pal.AdaGrad)
+	}
+}
+
+// drawStrip plots, for the last steps, AdaGrad's true ∂f/∂y (a line) and the
+// y-gradient it actually received (dots; hollow where it was zeroed).
+func (f *Figure) drawStrip(l *render.Layer, r render.Rect) {
+	u, pal := f.lay.unit, f.pal
+	l.Text(render.Pt{X: r.X + 6*u, Y: r.Y + 11*u}, "AdaGrad's ∂f/∂y (line) and the g̃_y it received (dots)", f.lay.font, render.AlignLeft, pal.Text)
+	h := &f.history
+	n := h.len()
+	big := 1e-12
+	for i := 0; i < n; i++ {
+		tr, _ := h.at(i)
+		big = math.Max(big, math.Abs(tr))
+	}
+	p := render.Plot{Frame: f.plotFrame(r), XMin: 0, XMax: float64(len(h.buf) - 1), YMin: -big * 1.1, YMax: big * 1.1}
+	p.Axes(l, "recent steps", "", f.axisStyle())
+	f.pts = f.pts[:0]
+	off := len(h.buf) - n
+	for i := 0; i < n; i++ {
+		tr, _ := h.at(i)
+		f.pts = append(f.pts, p.ToScreen(float64(off+i), tr))
+	}
+	l.Polyline(f.pts, 1.5*u, pal.Grad)
+	for i := 0; i < n; i++ {
+		_, used := h.at(i)
+		q := p.ToScreen(float64(off+i), used)
+		if used == 0 {
+			l.Circle(q, 3*u, 1.2*u, pal.Muted)
+		} else {
+			l.Disc(q, 3*u, pal.AdaGrad)
+		}
+	}
+}
+
+// gyHistory is a ring of the last steps' (true ∂f/∂y, received g̃_y).
+type gyHistory struct {
+	buf  [80][2]float64
+	n    int // total recorded
+	last []float64
+}
+
+func (h *gyHistory) reset() { h.n = 0 }
+
+func (h *gyHistory) len() int { return min(h.n, len(h.buf)) }
+
+// at returns the i-th oldest entry still kept.
+func (h *gyHistory) at(i int) (truth, used float64) {
+	k := h.n - h.len() + i
+	e := h.buf[k%len(h.buf)]
+	return e[0], e[1]
+}
+
+func (h *gyHistory) add(truth, used float64) {
+	h.buf[h.n%len(h.buf)] = [2]float64{truth, used}
+	h.n++
+}
+
+// recordHistory notes the y-gradient AdaGrad just received in the sparse
+// figure, beside the true one at the point it was taken.
+func (f *Figure) recordHistory() {
+	if f.v.Fig != "sparse" {
+		return
+	}
+	for _, t := range f.tracks {
+		if t.cfg.Method != sim.AdaGrad {
+			continue
+		}
+		st := t.run.State()
+		if st.Step > 0 && len(f.history.last) == 2 {
+			f.history.add(f.history.last[1], st.Used[1])
+		}
+		f.history.last = append(f.history.last[:0], st.Grad...)
+	}
+}

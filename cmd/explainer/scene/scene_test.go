@@ -1,0 +1,288 @@
+package scene
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
+	"github.com/adagrad-explained/adagrad/render"
+)
+
+func figure(t *testing.T, query string) *Figure {
+	t.Helper()
+	v, notices := params.ParseQuery(query)
+	f := New(v, noticeTexts(notices), false)
+	f.Resize(1000, 700, 1)
+	return f
+}
+
+func noticeTexts(ns []params.Notice) []string {
+	var out []string
+	for _, n := range ns {
+		out = append(out, n.String())
+	}
+	return out
+}
+
+// checkFrame fails on any non-finite coordinate and returns the item count.
+func checkFrame(t *testing.T, fr *Frame) int {
+	t.Helper()
+	n := 0
+	for _, p := range fr.Used() {
+		for _, it := range p.Layer.Items {
+			n++
+			for _, q := range it.Pts {
+				if math.IsNaN(q.X) || math.IsNaN(q.Y) || math.IsInf(q.X, 0) || math.IsInf(q.Y, 0) {
+					t.Fatalf("non-finite point in %+v", it.Kind)
+				}
+			}
+			if bad(it.C.X) || bad(it.C.Y) || bad(it.R) || bad(it.Width) || bad(it.Size) {
+				t.Fatalf("non-finite field in item %+v", it)
+			}
+			if strings.Contains(it.Text, "NaN") || strings.Contains(it.Text, "Inf") {
+				t.Fatalf("label %q shows a non-number", it.Text)
+			}
+		}
+	}
+	return n
+}
+
+func bad(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) }
+
+func TestEveryFigureDrawsFiniteGeometry(t *testing.T) {
+	for _, fig := range params.Figs {
+		for _, size := range [][3]float64{{1000, 700, 1}, {375 * 2, 620 * 2, 2}, {320, 400, 1}, {1, 1, 1}} {
+			f := figure(t, "fig="+fig)
+			f.Resize(size[0], size[1], size[2])
+			var st, dy Frame
+			f.DrawStatic(&st)
+			if n := checkFrame(t, &st); n < 10 && size[0] > 1 {
+				t.Errorf("%s %v: static layer has only %d items", fig, size, n)
+			}
+			f.Step(50)
+			f.DrawDynamic(&dy)
+			if n := checkFrame(t, &dy); n < 5 && size[0] > 1 {
+				t.Errorf("%s %v: dynamic layer has only %d items", fig, size, n)
+			}
+			if f.Summary().Step != 50 {
+				t.Errorf("%s: step %d after Step(50)", fig, f.Summary().Step)
+			}
+		}
+	}
+}
+
+func TestValleyShowsTheLessonsContrast(t *testing.T) {
+	f := figure(t, "fig=valley")
+	f.Step(60)
+	s := f.Summary()
+	if len(s.Runs) != 2 || s.Runs[0].Name != "SGD" || s.Runs[1].Name != "AdaGrad" {
+		t.Fatalf("runs = %+v", s.Runs)
+	}
+	// SGD's rate is the same in both coordinates; AdaGrad's is larger along
+	// the flat floor (x) than across the steep walls (y).
+	if s.Runs[0].Rate[0] != s.Runs[0].Rate[1] {
+		t.Errorf("SGD rates differ: %v", s.Runs[0].Rate)
+	}
+	if !(s.Runs[1].Rate[0] > 3*s.Runs[1].Rate[1]) {
+		t.Errorf("AdaGrad rate x %v not well above rate y %v", s.Runs[1].Rate[0], s.Runs[1].Rate[1])
+	}
+	if !(s.Runs[1].Loss < s.Runs[0].Loss) {
+		t.Errorf("after 60 steps AdaGrad loss %v not below SGD's %v", s.Runs[1].Loss, s.Runs[0].Loss)
+	}
+}
+
+func TestFreezeFigureFreezesAndRMSPropForgets(t *testing.T) {
+	f := figure(t, "fig=freeze&forget=1")
+	f.Step(1500)
+	s := f.Summary()
+	if len(s.Runs) != 2 {
+		t.Fatalf("forget=1 should run AdaGrad and RMSProp, got %+v", s.Runs)
+	}
+	ada, rms := s.Runs[0], s.Runs[1]
+	if !ada.Frozen {
+		t.Errorf("AdaGrad not frozen after 1500 steps: %+v", ada)
+	}
+	if !(rms.Loss < ada.Loss/10) {
+		t.Errorf("RMSProp loss %v not well below AdaGrad's %v", rms.Loss, ada.Loss)
+	}
+	if !strings.Contains(s.Warning, "frozen") {
+		t.Errorf("warning %q does not say frozen", s.Warning)
+	}
+}
+
+func TestSparseFigureKeepsTheYRateHigh(t *testing.T) {
+	dense := figure(t, "fig=sparse&p=0")
+	sparse := figure(t, "fig=sparse&p=0.9")
+	dense.Step(40)
+	sparse.Step(40)
+	d, s := dense.Summary().Runs[1], sparse.Summary().Runs[1]
+	if !(s.G[1] < d.G[1]) || !(s.Rate[1] > d.Rate[1]) {
+		t.Errorf("with p=0.9 G_y %v (dense %v) should be smaller and rate_y %v (dense %v) larger", s.G[1], d.G[1], s.Rate[1], d.Rate[1])
+	}
+	if sparse.history.len() != 40 {
+		t.Errorf("strip holds %d steps, want 40", sparse.history.len())
+	}
+	zeros := 0
+	for i := 0; i < sparse.history.len(); i++ {
+		if _, used := sparse.history.at(i); used == 0 {
+			zeros++
+		}
+	}
+	if zeros < 25 || zeros == 40 {
+		t.Errorf("%d of 40 y-gradients zeroed with p=0.9", zeros)
+	}
+}
+
+func TestDragMovesTheStartAndNothingElseTeleports(t *testing.T) {
+	f := figure(t, "fig=valley")
+	pn := f.lay.panels[1]
+	h := pn.t.ToScreen(render.Pt{X: f.v.X0, Y: f.v.Y0})
+	// A press far from the handle does nothing.
+	f.Pointer("down", h.X+200, h.Y+100)
+	f.Pointer("move", h.X+220, h.Y+100)
+	if f.v.X0 != params.Defaults("valley").X0 || f.dragging {
+		t.Fatalf("a click away from the handle moved the start to %v", f.v.X0)
+	}
+	if !f.Hit(h.X+5, h.Y-5) {
+		t.Fatal("Hit misses the handle")
+	}
+	f.Step(10)
+	f.Pointer("down", h.X, h.Y)
+	target := pn.t.ToScreen(render.Pt{X: 2, Y: -1})
+	f.Pointer("move", target.X, target.Y)
+	f.Pointer("up", target.X, target.Y)
+	if math.Abs(f.v.X0-2) > 0.01 || math.Abs(f.v.Y0+1) > 0.01 {
+		t.Errorf("start = (%v, %v), want (2, -1)", f.v.X0, f.v.Y0)
+	}
+	if f.step != 0 || f.dragging {
+		t.Errorf("after a drag: step %d, dragging %v", f.step, f.dragging)
+	}
+	// Dragging beyond the map clamps to its box.
+	h = pn.t.ToScreen(render.Pt{X: f.v.X0, Y: f.v.Y0})
+	f.Pointer("down", h.X, h.Y)
+	f.Pointer("up", h.X+1e6, h.Y-1e6)
+	box := viewFor(f.v)
+	if f.v.X0 != box.XMax || f.v.Y0 != box.YMax {
+		t.Errorf("start (%v, %v) not clamped to the box corner", f.v.X0, f.v.Y0)
+	}
+}
+
+func TestRateChangeCarriesOnButStartChangeRestarts(t *testing.T) {
+	f := figure(t, "fig=valley")
+	f.Step(30)
+	f.Set(map[string]string{"lr": "0.2"}, nil)
+	if f.step != 30 {
+		t.Errorf("changing η reset the run (step %d)", f.step)
+	}
+	if f.tracks[1].run.Config().LR != 0.2 {
+		t.Errorf("AdaGrad η = %v after set lr=0.2", f.tracks[1].run.Config().LR)
+	}
+	f.Set(map[string]string{"x0": "1"}, nil)
+	if f.step != 0 {
+		t.Errorf("changing the start kept step %d", f.step)
+	}
+}
+
+func TestDivergedRunSaysSoAndStaysFinite(t *testing.T) {
+	f := figure(t, "fig=valley&sgdlr=10&b=1000")
+	f.Step(100)
+	s := f.Summary()
+	if !s.Runs[0].Diverged {
+		t.Fatalf("SGD with η·b = 10⁴ did not diverge: %+v", s.Runs[0])
+	}
+	if !strings.Contains(s.Warning, "diverged") || !strings.Contains(s.Readout, "diverged") {
+		t.Errorf("warning %q / readout %q do not say diverged", s.Warning, s.Readout)
+	}
+	var fr Frame
+	f.DrawDynamic(&fr)
+	checkFrame(t, &fr)
+	found := false
+	for _, p := range fr.Used() {
+		for _, it := range p.Layer.Items {
+			if strings.Contains(it.Text, "diverged") {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Error("the canvas does not say diverged")
+	}
+}
+
+func TestPlayingAdvancesWithTheClockAndPausesOffScreen(t *testing.T) {
+	f := figure(t, "fig=valley&speed=10&play=1")
+	if !f.Tick(0.5) || f.step != 5 {
+		t.Fatalf("half a second at 10 steps/s gave step %d", f.step)
+	}
+	f.SetVisible(false)
+	if f.Tick(1) || f.step != 5 {
+		t.Errorf("an invisible figure advanced to %d", f.step)
+	}
+	f.SetVisible(true)
+	f.Pause()
+	if f.Tick(1) || f.Animating() {
+		t.Error("a paused figure advanced or asks for frames")
+	}
+	// A huge frame gap is capped: the page never stalls.
+	f.Set(map[string]string{"speed": "1000"}, nil)
+	f.Play()
+	f.Tick(1e6)
+	if f.step > 5+maxStepsPerFrame {
+		t.Errorf("one frame took %d steps", f.step-5)
+	}
+}
+
+func TestReducedMotionStopsAutoplayUnlessTheURLAsks(t *testing.T) {
+	v, _ := params.ParseQuery("fig=valley")
+	f := New(v, nil, false)
+	f.SetEnv(false, true)
+	if f.playing {
+		t.Error("reduced motion should stop autoplay")
+	}
+	v, _ = params.ParseQuery("fig=valley&play=1")
+	f = New(v, nil, true)
+	f.SetEnv(false, true)
+	if !f.playing {
+		t.Error("an explicit play=1 should win over reduced motion")
+	}
+}
+
+func TestThemeFollowsPreferenceUnlessSet(t *testing.T) {
+	f := figure(t, "fig=valley")
+	v0 := f.StaticVersion()
+	f.SetEnv(true, false)
+	if f.Theme() != "dark" || f.pal != render.Dark || f.StaticVersion() == v0 {
+		t.Errorf("dark preference: theme %s", f.Theme())
+	}
+	f = figure(t, "fig=valley&theme=light")
+	f.SetEnv(true, false)
+	if f.Theme() != "light" {
+		t.Errorf("theme=light overridden by preference: %s", f.Theme())
+	}
+}
+
+func TestPreferredHeightIsSaneForAnyWidth(t *testing.T) {
+	for _, fig := range append(params.Figs, "nonsense") {
+		for _, w := range []float64{math.NaN(), math.Inf(1), -5, 0, 320, 375, 800, 1400, 1e9} {
+			h := PreferredHeight(fig, w)
+			if !(h >= 260 && h <= 1400) {
+				t.Errorf("PreferredHeight(%s, %v) = %v", fig, w, h)
+			}
+		}
+	}
+}
+
+func TestNumNeverShowsANonNumber(t *testing.T) {
+	cases := map[float64]string{0: "0", 1.5: "1.5", -0.25: "−0.25", 12345: "12345", 1e-5: "1e-5", 2.5e8: "2.5e8", 0.001234: "0.00123"}
+	for x, want := range cases {
+		if got := Num(x); got != want {
+			t.Errorf("Num(%v) = %q, want %q", x, got, want)
+		}
+	}
+	for _, x := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		if s := Num(x); strings.Contains(s, "NaN") || strings.Contains(s, "Inf") {
+			t.Errorf("Num(%v) = %q", x, s)
+		}
+	}
+}

@@ -1,0 +1,150 @@
+package scene
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
+	"github.com/adagrad-explained/adagrad/sim"
+)
+
+// Summary is what the page shows in HTML: the state() object, the live
+// readout, the values beside the controls.
+type Summary struct {
+	Step    int
+	Playing bool
+	Params  params.Values
+	Runs    []RunSummary
+	Notices []string
+	Warning string            // a run diverged or froze, in words
+	Readout string            // one paragraph for the aria-live region
+	Display map[string]string // formatted control values, by parameter name
+	Theme   string            // "light" or "dark", as drawn
+}
+
+// RunSummary is one run's numbers. Every float is finite.
+type RunSummary struct {
+	Name     string
+	Step     int
+	X, Y     float64
+	Loss     float64
+	G        [2]float64 // accumulator (0 for SGD)
+	Rate     [2]float64 // effective rate per coordinate
+	Diverged bool
+	Frozen   bool
+}
+
+// Summary reads the figure's state out.
+func (f *Figure) Summary() Summary {
+	s := Summary{Step: f.step, Playing: f.playing, Params: f.v, Notices: f.notices, Theme: f.Theme()}
+	var warn []string
+	var read strings.Builder
+	read.WriteString("Step ")
+	read.WriteString(strconv.Itoa(f.step))
+	read.WriteString(".")
+	for _, t := range f.tracks {
+		st := t.run.State()
+		r := RunSummary{Name: t.name, Step: st.Step, X: fin(st.X[0]), Y: fin(st.X[1]), Loss: fin(st.Loss),
+			Diverged: st.Diverged, Frozen: st.Frozen}
+		if len(st.G) >= 2 {
+			r.G = [2]float64{fin(st.G[0]), fin(st.G[1])}
+		}
+		r.Rate = [2]float64{fin(st.Rate[0]), fin(st.Rate[1])}
+		s.Runs = append(s.Runs, r)
+
+		read.WriteString(" ")
+		read.WriteString(t.name)
+		read.WriteString(": x = ")
+		read.WriteString(Num(r.X))
+		read.WriteString(", y = ")
+		read.WriteString(Num(r.Y))
+		read.WriteString(", loss ")
+		read.WriteString(Num(r.Loss))
+		if t.cfg.Method != sim.SGD { // every other method keeps an accumulator
+			read.WriteString(", G = (")
+			read.WriteString(Num(r.G[0]))
+			read.WriteString(", ")
+			read.WriteString(Num(r.G[1]))
+			read.WriteString(")")
+		}
+		read.WriteString(", effective rate (")
+		read.WriteString(Num(r.Rate[0]))
+		read.WriteString(", ")
+		read.WriteString(Num(r.Rate[1]))
+		read.WriteString(")")
+		switch {
+		case r.Diverged:
+			read.WriteString(", diverged")
+			warn = append(warn, t.name+" diverged at step "+strconv.Itoa(r.Step)+": its rate is too large for the steep walls.")
+		case r.Frozen:
+			read.WriteString(", frozen")
+			warn = append(warn, t.name+" is frozen: its steps have shrunk to almost nothing, far from the minimum.")
+		}
+		read.WriteString(".")
+	}
+	s.Readout = read.String()
+	s.Warning = strings.Join(warn, " ")
+	s.Display = map[string]string{}
+	for _, spec := range params.Table {
+		if x, ok := f.v.Number(spec.Name); ok {
+			s.Display[spec.Name] = Num(x)
+		}
+	}
+	return s
+}
+
+// Info is what the page needs once, to build the HTML around the canvas.
+type Info struct {
+	Fig, Title, Description string
+	Controls                []params.Control // in table order, hidden ones left out
+	ShowControls            bool
+	Hidden                  []string
+}
+
+// Info describes the figure for the page.
+func (f *Figure) Info() Info {
+	return Info{Fig: f.v.Fig, Title: titles[f.v.Fig], Description: descriptions[f.v.Fig],
+		Controls: f.v.VisibleControls(), ShowControls: f.v.Controls, Hidden: f.v.Hide}
+}
+
+// Num formats a number for a label: three significant digits, plain or in
+// e-notation, and never "NaN" or "Inf".
+func Num(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return "—"
+	case math.IsInf(x, 1):
+		return "∞"
+	case math.IsInf(x, -1):
+		return "−∞"
+	case x == 0:
+		return "0"
+	case x < 0:
+		return "−" + Num(-x)
+	}
+	a := math.Abs(x)
+	var s string
+	if a >= 1e-3 && a < 1e5 {
+		s = strconv.FormatFloat(x, 'g', 3, 64)
+		if strings.Contains(s, "e") {
+			s = strconv.FormatFloat(x, 'f', 0, 64)
+		}
+	} else {
+		s = strconv.FormatFloat(x, 'e', 2, 64)
+		mant, exp, _ := strings.Cut(s, "e")
+		mant = strings.TrimRight(strings.TrimRight(mant, "0"), ".")
+		e, _ := strconv.Atoi(exp)
+		s = mant + "e" + strconv.Itoa(e)
+	}
+	return s
+}
+
+// fin replaces a non-finite value with 0; sim promises finite numbers, and
+// this keeps that promise visible at the edge to the page.
+func fin(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	return x
+}
