@@ -98,3 +98,17 @@ func TestWatchOrigins(t *testing.T) {
 		}
 	}
 }
+
+func TestIsRootFavicon(t *testing.T) {
+	for u, want := range map[string]bool{
+		"http://127.0.0.1:8080/favicon.ico":           true,
+		"http://127.0.0.1:8080/adagrad/favicon.ico":   false,
+		"http://127.0.0.1:8080/favicon.ico?v=2":       false,
+		"http://127.0.0.1:8080/favicon.ico.evil.js":   false,
+		"http://127.0.0.1:8080/adagrad/web/figure.js": false,
+	} {
+		if got := isRootFavicon(u); got != want {
+			t.Errorf("isRootFavicon(%q) = %v, want %v", u, got, want)
+		}
+	}
+}

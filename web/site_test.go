@@ -316,3 +316,35 @@ func execOutput(name string, args ...string) (string, error) {
 	out, err := osexec.Command(name, args...).Output()
 	return string(out), err
 }
+
+// TestBuildScriptUsage: an unknown command prints the usage on stderr and
+// exits 2; so does the bench placeholder, saying it is not there yet.
+func TestBuildScriptUsage(t *testing.T) {
+	root := base(t).root
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"nope"}, 2, "usage: ./build.sh"},
+		{[]string{}, 2, "usage: ./build.sh"},
+		{[]string{"--bogus", "x"}, 2, "unknown command"},
+		{[]string{"bench"}, 2, "not yet"},
+	} {
+		cmd := osexec.Command("bash", append([]string{"build.sh"}, c.args...)...)
+		cmd.Dir = root
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		code := 0
+		if ee, ok := err.(*osexec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if code != c.code || !strings.Contains(stderr.String(), c.want) || len(out) != 0 {
+			t.Errorf("build.sh %q: exit %d, stdout %q, stderr %q; want exit %d and %q on stderr only",
+				c.args, code, out, stderr.String(), c.code, c.want)
+		}
+	}
+}
