@@ -47,7 +47,9 @@ type Item struct {
 type Layer struct {
 	Items []Item
 	pts   []Pt
-	// tick label cache for Plot.Axes, so axes do not allocate every frame
+	// tick values and a label cache for Plot.Axes, so that axes do not
+	// allocate every frame
+	ticks  []float64
 	labels map[float64]string
 }
 

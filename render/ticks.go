@@ -11,14 +11,19 @@ import (
 // label an axis. Values are the nearest doubles to the decimal ticks, so
 // they print cleanly. lo == hi gives that one value; non-finite input, nil.
 func NiceTicks(lo, hi float64, maxTicks int) []float64 {
+	return AppendNiceTicks(nil, lo, hi, maxTicks)
+}
+
+// AppendNiceTicks is NiceTicks appending to dst, to reuse a buffer.
+func AppendNiceTicks(dst []float64, lo, hi float64, maxTicks int) []float64 {
 	if !finite(lo) || !finite(hi) {
-		return nil
+		return dst
 	}
 	if lo > hi {
 		lo, hi = hi, lo
 	}
 	if lo == hi {
-		return []float64{lo}
+		return append(dst, lo)
 	}
 	maxTicks = max(maxTicks, 2)
 	// Start from a step a little under range/(maxTicks−1) and go up the
@@ -29,27 +34,28 @@ func NiceTicks(lo, hi float64, maxTicks int) []float64 {
 	for k := 0; k < 3*8; k++ {
 		m, p := mant[k%3], e+k/3
 		step := float64(m) * math.Pow(10, float64(p))
-		first, last := math.Ceil(lo/step), math.Floor(hi/step)
+		// a little slack, so that rounding in lo/step loses no end tick
+		first, last := math.Ceil(lo/step-1e-9), math.Floor(hi/step+1e-9)
 		if last-first+1 > float64(maxTicks) || math.IsInf(step, 0) {
 			continue
 		}
 		if last-first > 1e6 { // cannot happen for sane maxTicks; guards overflow
 			continue
 		}
-		out := make([]float64, 0, int(last-first)+1)
+		n := len(dst)
 		for i := first; i <= last; i++ {
 			v := decimal(int64(i)*m, p)
 			if v >= lo && v <= hi {
-				out = append(out, v)
+				dst = append(dst, v)
 			}
 		}
-		if len(out) == 0 {
+		if len(dst) == n {
 			// lo and hi fall inside one step: the bounds themselves will do
-			return []float64{lo, hi}
+			return append(dst, lo, hi)
 		}
-		return out
+		return dst
 	}
-	return []float64{lo, hi}
+	return append(dst, lo, hi)
 }
 
 // decimal returns the double nearest to n·10^p.
@@ -67,15 +73,18 @@ func decimal(n int64, p int) float64 {
 // every 2nd, 3rd… power so that there are at most 10. If the range holds
 // fewer than two powers of ten it falls back to NiceTicks. lo ≤ 0 is raised
 // to hi·1e-6 (a log axis cannot show it); hi ≤ 0 or non-finite gives nil.
-func LogTicks(lo, hi float64) []float64 {
+func LogTicks(lo, hi float64) []float64 { return AppendLogTicks(nil, lo, hi) }
+
+// AppendLogTicks is LogTicks appending to dst, to reuse a buffer.
+func AppendLogTicks(dst []float64, lo, hi float64) []float64 {
 	if !finite(lo) || !finite(hi) {
-		return nil
+		return dst
 	}
 	if lo > hi {
 		lo, hi = hi, lo
 	}
 	if hi <= 0 {
-		return nil
+		return dst
 	}
 	if lo <= 0 {
 		lo = hi * 1e-6
@@ -95,7 +104,7 @@ func LogTicks(lo, hi float64) []float64 {
 		b--
 	}
 	if b-a < 1 {
-		return NiceTicks(lo, hi, 5)
+		return AppendNiceTicks(dst, lo, hi, 5)
 	}
 	every := (b-a)/10 + 1
 	// keep 10^0 among the ticks when it is in range
@@ -103,11 +112,28 @@ func LogTicks(lo, hi float64) []float64 {
 	if a <= 0 && 0 <= b {
 		start = a + ((0-a)%every+every)%every
 	}
-	var out []float64
 	for k := start; k <= b; k += every {
-		out = append(out, math.Pow10(k))
+		dst = append(dst, math.Pow10(k))
 	}
-	return out
+	return dst
+}
+
+// NiceCeil returns the smallest 1, 2 or 5 times a power of ten that is ≥ v,
+// for an axis or bar scale that grows in steps instead of every frame.
+// v ≤ 0 or non-finite gives 1.
+func NiceCeil(v float64) float64 {
+	if !(v > 0) || math.IsInf(v, 0) {
+		return 1
+	}
+	e := int(math.Floor(math.Log10(v)))
+	for k := e - 1; k <= e+1; k++ {
+		for _, m := range [3]int64{1, 2, 5} {
+			if c := decimal(m, k); c >= v {
+				return c
+			}
+		}
+	}
+	return decimal(1, e+2)
 }
 
 // FormatTick writes a tick value short: "0", "0.5", "250", "-3", "1e-4",
@@ -125,26 +151,28 @@ func FormatTick(v float64) string {
 	case v == 0:
 		return "0"
 	}
-	// round to 4 significant digits first
-	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'e', 3, 64), 64)
-	if err != nil || !finite(r) {
-		r = v
-	}
-	a := math.Abs(r)
-	if a >= 1e-3 && a < 1e6 {
-		s := strconv.FormatFloat(r, 'f', -1, 64)
-		return s
-	}
-	s := strconv.FormatFloat(r, 'e', -1, 64) // e.g. "2.5e-07", "1e+06"
+	// Round to 4 significant digits: "d.ddde±x".
+	s := strconv.FormatFloat(v, 'e', 3, 64)
 	mant, exp, _ := strings.Cut(s, "e")
-	neg := strings.HasPrefix(exp, "-")
-	exp = strings.TrimLeft(exp, "+-")
-	exp = strings.TrimLeft(exp, "0")
-	if exp == "" {
-		exp = "0"
+	e, err := strconv.Atoi(exp)
+	if err != nil {
+		return "–" // cannot happen for a finite float
 	}
-	if neg {
-		exp = "-" + exp
+	if e >= -3 && e < 6 {
+		r, _ := strconv.ParseFloat(s, 64)
+		return strconv.FormatFloat(r, 'f', -1, 64)
 	}
-	return mant + "e" + exp
+	// The shortest digits of the rounded value ("5e-324", not "4.941e-324"),
+	// unless rounding overflowed.
+	if r, err := strconv.ParseFloat(s, 64); err == nil {
+		mant, exp, _ = strings.Cut(strconv.FormatFloat(r, 'e', -1, 64), "e")
+		if e2, err := strconv.Atoi(exp); err == nil {
+			e = e2
+		}
+	}
+	if strings.Contains(mant, ".") {
+		mant = strings.TrimRight(mant, "0")
+		mant = strings.TrimSuffix(mant, ".")
+	}
+	return mant + "e" + strconv.Itoa(e)
 }

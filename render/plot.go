@@ -1,0 +1,403 @@
+package render
+
+import "math"
+
+// Plot maps data to a screen frame: x linear, y linear or logarithmic. It
+// is a value: set its fields, then draw. Degenerate ranges are widened
+// (lo == hi), reordered (lo > hi) or, on a log axis, raised above zero, so
+// every mapping is finite.
+type Plot struct {
+	Frame                  Rect
+	XMin, XMax, YMin, YMax float64
+	LogY                   bool
+}
+
+// AxisStyle is how Plot.Axes draws: colours, line width, tick length and
+// font size in px, and how many ticks at most on each axis (0 = 6 on x, 5
+// on a linear y).
+type AxisStyle struct {
+	Axis, Grid, Label Color // Grid.A == 0: no grid lines
+	Width, Tick, Font float64
+	XTicks, YTicks    int
+}
+
+// DefaultAxisStyle returns quiet axes in pal's colours for a device pixel
+// ratio dpr (fonts 11 CSS px).
+func DefaultAxisStyle(pal Palette, dpr float64) AxisStyle {
+	if !(dpr > 0) || dpr > 16 {
+		dpr = 1
+	}
+	return AxisStyle{Axis: pal.Muted, Grid: pal.Grid, Label: pal.Muted, Width: dpr, Tick: 4 * dpr, Font: 11 * dpr}
+}
+
+// Inner returns the frame to give a Plot inside outer so that its tick
+// labels and axis labels fit: room on the left for y tick labels, below for
+// x tick labels and the x label, above for the y label.
+func (s AxisStyle) Inner(outer Rect) Rect {
+	f := s.font()
+	left := s.Tick + 4.2*f
+	bottom := s.Tick + 2.6*f
+	top := 1.5 * f
+	right := 1.2 * f
+	r := Rect{outer.X + left, outer.Y + top, outer.W - left - right, outer.H - top - bottom}
+	r.W, r.H = math.Max(r.W, 1), math.Max(r.H, 1)
+	return r
+}
+
+func (s AxisStyle) font() float64 {
+	if !(s.Font > 0) || math.IsInf(s.Font, 0) {
+		return 11
+	}
+	return s.Font
+}
+
+// ranges returns the usable ranges of p.
+func (p Plot) ranges() (x0, x1, y0, y1 float64) {
+	x0, x1 = linRange(p.XMin, p.XMax)
+	if p.LogY {
+		y0, y1 = logRange(p.YMin, p.YMax)
+	} else {
+		y0, y1 = linRange(p.YMin, p.YMax)
+	}
+	return
+}
+
+func linRange(lo, hi float64) (float64, float64) {
+	switch {
+	case !finite(lo) && !finite(hi):
+		return 0, 1
+	case !finite(lo):
+		lo = hi - 1
+	case !finite(hi):
+		hi = lo + 1
+	}
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	if hi-lo <= 1e-12*math.Max(math.Abs(lo), math.Abs(hi)) || hi == lo {
+		d := math.Max(0.5, math.Abs(lo)*0.1)
+		lo, hi = lo-d, hi+d
+	}
+	return lo, hi
+}
+
+// logRange returns a positive range: hi ≤ 0 gives [0.1, 1], lo ≤ 0 gives
+// six decades under hi, lo == hi a decade either side.
+func logRange(lo, hi float64) (float64, float64) {
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	if !(hi > 0) || math.IsInf(hi, 0) {
+		if lo > 0 && !math.IsInf(lo, 0) {
+			return lo, lo * 10
+		}
+		return 0.1, 1
+	}
+	if !(lo > 0) {
+		lo = hi * 1e-6
+	}
+	if hi/lo < 1+1e-9 {
+		lo, hi = lo/10, hi*10
+	}
+	return lo, hi
+}
+
+// Map returns the screen point of (x, y) and whether it is drawable: false
+// for NaN or infinite input, or y ≤ 0 on a log axis. Points outside the
+// ranges are clamped to the frame's edge (a diverging loss runs along the
+// top rather than off the canvas).
+func (p Plot) Map(x, y float64) (Pt, bool) {
+	x0, x1, y0, y1 := p.ranges()
+	ok := finite(x) && finite(y) && (!p.LogY || y > 0)
+	if !ok {
+		return Pt{p.Frame.X, p.Frame.Y + p.Frame.H}, false
+	}
+	u := (x - x0) / (x1 - x0)
+	var v float64
+	if p.LogY {
+		v = math.Log(y/y0) / math.Log(y1/y0)
+	} else {
+		v = (y - y0) / (y1 - y0)
+	}
+	u, v = math.Max(0, math.Min(1, u)), math.Max(0, math.Min(1, v))
+	return Pt{p.Frame.X + u*p.Frame.W, p.Frame.Y + (1-v)*p.Frame.H}, true
+}
+
+// ToScreen is Map without the flag: undrawable input maps to the frame's
+// bottom-left corner, never to NaN.
+func (p Plot) ToScreen(x, y float64) Pt {
+	s, _ := p.Map(x, y)
+	return s
+}
+
+// FitY sets YMin and YMax to hold the finite values of every series (only
+// positive ones when LogY). On a log axis the range is widened to whole
+// decades, on a linear one to NiceTicks steps, so it changes in jumps rather
+// than every frame. With no usable value the range is left alone.
+func (p *Plot) FitY(series ...[]float64) {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, ys := range series {
+		for _, y := range ys {
+			if !finite(y) || (p.LogY && y <= 0) {
+				continue
+			}
+			lo, hi = math.Min(lo, y), math.Max(hi, y)
+		}
+	}
+	if lo > hi {
+		return
+	}
+	if p.LogY {
+		p.YMin = math.Pow(10, math.Floor(math.Log10(lo)))
+		p.YMax = math.Pow(10, math.Ceil(math.Log10(hi)))
+		if p.YMax <= p.YMin {
+			p.YMax = p.YMin * 10
+		}
+		return
+	}
+	if lo == hi {
+		p.YMin, p.YMax = linRange(lo, hi)
+		return
+	}
+	step := NiceCeil((hi - lo) / 5)
+	p.YMin, p.YMax = math.Floor(lo/step)*step, math.Ceil(hi/step)*step
+}
+
+// Series draws ys as a line with x_i = x0 + i·dx. Undrawable values (NaN,
+// ±Inf, ≤ 0 on a log axis) break the line. Long series are thinned to at
+// most four points per pixel column (first, lowest, highest, last), which
+// draws the same picture.
+func (p Plot) Series(l *Layer, ys []float64, x0, dx, width float64, c Color) {
+	if !(width > 0) || math.IsInf(width, 0) || !finite(x0) || !finite(dx) {
+		return
+	}
+	s := l.begin()
+	flush := func() {
+		if len(l.pts)-s >= 2 {
+			l.Items = append(l.Items, Item{Kind: Stroke, Pts: l.end(s), Width: width, Color: c})
+		} else {
+			l.pts = l.pts[:s]
+		}
+		s = l.begin()
+	}
+	thin := len(ys) > int(4*p.Frame.W)+8
+	col := math.Inf(-1) // current pixel column when thinning
+	var lo, hi, last Pt // extremes and last point in the column
+	var loI, hiI, n int // order of the extremes, points in the column
+	emitColumn := func() {
+		if n == 0 {
+			return
+		}
+		// the first point was added already; add the extremes in order, then the last
+		a, b := lo, hi
+		if hiI < loI {
+			a, b = hi, lo
+		}
+		for _, q := range [3]Pt{a, b, last} {
+			if q != l.pts[len(l.pts)-1] {
+				l.add(q)
+			}
+		}
+		n = 0
+	}
+	for i, y := range ys {
+		q, ok := p.Map(x0+float64(i)*dx, y)
+		if !ok {
+			emitColumn()
+			flush()
+			col = math.Inf(-1)
+			continue
+		}
+		if !thin {
+			l.add(q)
+			continue
+		}
+		if cx := math.Floor(q.X); cx != col || len(l.pts) == s {
+			emitColumn()
+			col = cx
+			l.add(q)
+			lo, hi, last, loI, hiI, n = q, q, q, i, i, 1
+			continue
+		}
+		if q.Y < lo.Y {
+			lo, loI = q, i
+		}
+		if q.Y > hi.Y {
+			hi, hiI = q, i
+		}
+		last = q
+		n++
+	}
+	emitColumn()
+	flush()
+}
+
+// Line draws the points (xs[i], ys[i]) joined in order; undrawable points
+// break the line. Extra values in the longer slice are ignored.
+func (p Plot) Line(l *Layer, xs, ys []float64, width float64, c Color) {
+	if !(width > 0) || math.IsInf(width, 0) {
+		return
+	}
+	s := l.begin()
+	flush := func() {
+		if len(l.pts)-s >= 2 {
+			l.Items = append(l.Items, Item{Kind: Stroke, Pts: l.end(s), Width: width, Color: c})
+		} else {
+			l.pts = l.pts[:s]
+		}
+		s = l.begin()
+	}
+	for i := 0; i < len(xs) && i < len(ys); i++ {
+		q, ok := p.Map(xs[i], ys[i])
+		if !ok {
+			flush()
+			continue
+		}
+		l.add(q)
+	}
+	flush()
+}
+
+// Marker draws a disc of radius r at (x, y) if it is drawable.
+func (p Plot) Marker(l *Layer, x, y, r float64, c Color) {
+	if q, ok := p.Map(x, y); ok {
+		l.Disc(q, r, c)
+	}
+}
+
+// Axes draws the frame, grid lines, tick marks and tick labels, the x label
+// centred under the x tick labels and the y label above the frame's top-left
+// corner. Tick labels are cached in the layer, so redrawing the same axes
+// allocates nothing.
+func (p Plot) Axes(l *Layer, xLabel, yLabel string, st AxisStyle) {
+	x0, x1, y0, y1 := p.ranges()
+	f := st.font()
+	w := st.Width
+	if !(w > 0) || math.IsInf(w, 0) {
+		w = 1
+	}
+	tick := st.Tick
+	if !(tick >= 0) || math.IsInf(tick, 0) {
+		tick = 4
+	}
+	fr := p.Frame
+	bottom, left := fr.Y+fr.H, fr.X
+
+	nx := st.XTicks
+	if nx <= 0 {
+		nx = max(2, min(6, int(fr.W/(4*f))))
+	}
+	l.ticks = AppendNiceTicks(l.ticks[:0], x0, x1, nx)
+	for _, t := range l.ticks {
+		q := p.ToScreen(t, y0)
+		if st.Grid.A > 0 && q.X > left+w && q.X < left+fr.W-w {
+			l.Line(Pt{q.X, fr.Y}, Pt{q.X, bottom}, w, st.Grid)
+		}
+		l.Line(Pt{q.X, bottom}, Pt{q.X, bottom + tick}, w, st.Axis)
+		l.Text(Pt{q.X, bottom + tick + 0.75*f}, l.label(t), f, AlignCenter, st.Label)
+	}
+
+	if p.LogY {
+		l.ticks = AppendLogTicks(l.ticks[:0], y0, y1)
+	} else {
+		ny := st.YTicks
+		if ny <= 0 {
+			ny = max(2, min(5, int(fr.H/(2.2*f))))
+		}
+		l.ticks = AppendNiceTicks(l.ticks[:0], y0, y1, ny)
+	}
+	for _, t := range l.ticks {
+		q, ok := p.Map(x0, t)
+		if !ok {
+			continue
+		}
+		if st.Grid.A > 0 && q.Y > fr.Y+w && q.Y < bottom-w {
+			l.Line(Pt{left, q.Y}, Pt{left + fr.W, q.Y}, w, st.Grid)
+		}
+		l.Line(Pt{left - tick, q.Y}, Pt{left, q.Y}, w, st.Axis)
+		l.Text(Pt{left - tick - 0.3*f, q.Y}, l.label(t), f, AlignRight, st.Label)
+	}
+
+	l.StrokeRect(fr, w, st.Axis)
+	l.Text(Pt{left + fr.W/2, bottom + tick + 1.95*f}, xLabel, f, AlignCenter, st.Label)
+	l.Text(Pt{left, fr.Y - 0.75*f}, yLabel, f, AlignLeft, st.Label)
+}
+
+// label returns FormatTick(v) from the layer's cache.
+func (l *Layer) label(v float64) string {
+	if s, ok := l.labels[v]; ok {
+		return s
+	}
+	if l.labels == nil || len(l.labels) > 1024 {
+		l.labels = make(map[float64]string, 64)
+	}
+	s := FormatTick(v)
+	l.labels[v] = s
+	return s
+}
+
+// Bars lays out n side-by-side vertical bars in Frame, all on one scale
+// from 0 to Max (linear), or from LogMin to Max (log, when LogMin > 0).
+// Bars grow upwards from the frame's bottom edge.
+type Bars struct {
+	Frame  Rect
+	Max    float64
+	LogMin float64 // > 0: log scale starting at LogMin
+	Gap    float64 // px between bars; < 0 means a quarter of a bar's width
+}
+
+// Height returns the bar height in px for v, clamped to [0, Frame.H];
+// NaN, v ≤ 0 (or ≤ LogMin on a log scale) give 0, +Inf the full height.
+func (b Bars) Height(v float64) float64 {
+	h := math.Max(b.Frame.H, 0)
+	if math.IsNaN(v) || !finite(h) {
+		return 0
+	}
+	if math.IsInf(v, 1) {
+		return h
+	}
+	top := b.Max
+	if !(top > 0) || math.IsInf(top, 0) {
+		top = 1
+	}
+	var u float64
+	if b.LogMin > 0 && top > b.LogMin {
+		if v <= b.LogMin {
+			return 0
+		}
+		u = math.Log(v/b.LogMin) / math.Log(top/b.LogMin)
+	} else {
+		u = v / top
+	}
+	return h * math.Max(0, math.Min(1, u))
+}
+
+// Slot returns the rect of bar i of n at full height (to place labels).
+func (b Bars) Slot(i, n int) Rect {
+	n = max(n, 1)
+	gap := b.Gap
+	if gap < 0 || !finite(gap) {
+		gap = b.Frame.W / float64(n) / 5
+	}
+	w := math.Max((b.Frame.W-gap*float64(n-1))/float64(n), 0)
+	return Rect{b.Frame.X + float64(i)*(w+gap), b.Frame.Y, w, b.Frame.H}
+}
+
+// Draw draws bar i of n for value v and returns its rect.
+func (b Bars) Draw(l *Layer, i, n int, v float64, c Color) Rect {
+	s := b.Slot(i, n)
+	h := b.Height(v)
+	r := Rect{s.X, s.Y + s.H - h, s.W, h}
+	l.FillRect(r, c)
+	return r
+}
+
+// Bar fills a bar of width w rising h px from base, its bottom-left corner
+// (a negative h hangs down from base). Zero or non-finite sizes draw nothing.
+func (l *Layer) Bar(base Pt, w, h float64, c Color) {
+	if h < 0 {
+		l.FillRect(Rect{base.X, base.Y, w, -h}, c)
+		return
+	}
+	l.FillRect(Rect{base.X, base.Y - h, w, h}, c)
+}

@@ -1,0 +1,273 @@
+package render
+
+import (
+	"math"
+	"testing"
+)
+
+func TestPlotMap(t *testing.T) {
+	fr := Rect{50, 20, 400, 200}
+	p := Plot{Frame: fr, XMin: 0, XMax: 100, YMin: 1e-6, YMax: 10, LogY: true}
+	check := func(x, y float64, want Pt) {
+		t.Helper()
+		got, ok := p.Map(x, y)
+		if !ok || !near(got.X, want.X, 1e-9) || !near(got.Y, want.Y, 1e-9) {
+			t.Errorf("Map(%g, %g) = %v %v, want %v", x, y, got, ok, want)
+		}
+	}
+	check(0, 1e-6, Pt{50, 220})
+	check(100, 10, Pt{450, 20})
+	check(50, math.Sqrt(1e-5), Pt{250, 120}) // geometric middle is the middle
+	check(25, 1, Pt{150, 20 + 200/7.0})      // one decade under the top of seven
+	check(100, 1e300, Pt{450, 20})           // clamped to the top
+	check(-5, 1e-20, Pt{50, 220})            // and to the bottom-left
+	for _, bad := range [][2]float64{{math.NaN(), 1}, {1, math.NaN()}, {1, 0}, {1, -2}, {math.Inf(1), 1}, {1, math.Inf(1)}} {
+		q, ok := p.Map(bad[0], bad[1])
+		if ok || !q.finite() {
+			t.Errorf("Map(%v) = %v %v", bad, q, ok)
+		}
+	}
+	lin := Plot{Frame: fr, XMin: 0, XMax: 10, YMin: -1, YMax: 1}
+	if q, ok := lin.Map(5, 0); !ok || !near(q.X, 250, 1e-9) || !near(q.Y, 120, 1e-9) {
+		t.Errorf("linear Map(5, 0) = %v", q)
+	}
+	if _, ok := lin.Map(5, -0.5); !ok {
+		t.Error("negative y is drawable on a linear axis")
+	}
+}
+
+func TestPlotDegenerateRanges(t *testing.T) {
+	fr := Rect{0, 0, 100, 100}
+	nan, inf := math.NaN(), math.Inf(1)
+	for _, p := range []Plot{
+		{Frame: fr, XMin: 3, XMax: 3, YMin: 2, YMax: 2},
+		{Frame: fr, XMin: 3, XMax: 3, YMin: 2, YMax: 2, LogY: true},
+		{Frame: fr, XMin: 0, XMax: 10, YMin: 0, YMax: 1, LogY: true},
+		{Frame: fr, XMin: 0, XMax: 10, YMin: -5, YMax: 0, LogY: true},
+		{Frame: fr, XMin: nan, XMax: inf, YMin: nan, YMax: nan},
+		{Frame: fr, XMin: nan, XMax: inf, YMin: nan, YMax: nan, LogY: true},
+		{Frame: fr, XMin: 10, XMax: 0, YMin: 1, YMax: 1e-3, LogY: true},
+		{Frame: fr},
+	} {
+		x0, x1, y0, y1 := p.ranges()
+		if !(x1 > x0) || !(y1 > y0) || !finite(x0+x1+y0+y1) || (p.LogY && !(y0 > 0)) {
+			t.Errorf("%+v: ranges %g %g %g %g", p, x0, x1, y0, y1)
+		}
+		for _, xy := range [][2]float64{{3, 2}, {0, 1}, {1, 1e-9}} {
+			if q := p.ToScreen(xy[0], xy[1]); !q.finite() || !fr.Contains(q) {
+				t.Errorf("%+v: ToScreen(%v) = %v", p, xy, q)
+			}
+		}
+		var l Layer
+		p.Axes(&l, "step", "loss", DefaultAxisStyle(Light, 1))
+		p.Series(&l, []float64{1, 2, nan, 0, -1, 3}, 0, 1, 1, red)
+		checkFinite(t, &l)
+		for _, it := range l.Items {
+			if it.Kind == Text && (it.Text == "" || len(it.Text) > 10) {
+				t.Errorf("%+v: label %q", p, it.Text)
+			}
+		}
+	}
+	// lo == hi on a linear axis centres the value.
+	p := Plot{Frame: fr, XMin: 0, XMax: 1, YMin: 5, YMax: 5}
+	if q := p.ToScreen(0.5, 5); !near(q.Y, 50, 1e-9) {
+		t.Errorf("flat series not centred: %v", q)
+	}
+}
+
+func TestPlotSeriesSkipsBadValues(t *testing.T) {
+	p := Plot{Frame: Rect{0, 0, 300, 100}, XMin: 0, XMax: 9, YMin: 1e-3, YMax: 10, LogY: true}
+	var l Layer
+	p.Series(&l, []float64{1, 0.5, math.NaN(), 0.2, 0.1, 0, 0.05, -1, 0.01, 0.02}, 0, 1, 2, red)
+	// runs: [1 .5] [.2 .1] [.05] [.01 .02] → three lines, the lone point dropped
+	if len(l.Items) != 3 {
+		t.Fatalf("%d items: %+v", len(l.Items), l.Items)
+	}
+	lens := []int{2, 2, 2}
+	for i, it := range l.Items {
+		if len(it.Pts) != lens[i] {
+			t.Errorf("line %d has %d points", i, len(it.Pts))
+		}
+	}
+	if q := l.Items[2].Pts[0]; !near(q.X, 8*300/9.0, 1e-9) {
+		t.Errorf("third line starts at x=%g", q.X)
+	}
+	checkFinite(t, &l)
+
+	l.Reset()
+	p.Line(&l, []float64{0, 1, 2, math.NaN(), 4, 5}, []float64{1, 1, 1, 1, 1, 1}, 1, red)
+	if len(l.Items) != 2 {
+		t.Errorf("Line with a NaN x: %d items", len(l.Items))
+	}
+}
+
+// A long series is thinned to a few points per pixel column and keeps the
+// same vertical extent in every column.
+func TestPlotSeriesThinning(t *testing.T) {
+	const n = 100000
+	ys := make([]float64, n)
+	for i := range ys {
+		ys[i] = 1 + 0.9*math.Sin(float64(i)*0.37) // oscillates fast: every column spans the range
+	}
+	ys[54321] = 1.999
+	p := Plot{Frame: Rect{10, 10, 200, 100}, XMin: 0, XMax: n - 1, YMin: 0, YMax: 2}
+	var l Layer
+	p.Series(&l, ys, 0, 1, 1, red)
+	if len(l.Items) != 1 {
+		t.Fatalf("%d items", len(l.Items))
+	}
+	pts := l.Items[0].Pts
+	if len(pts) > 4*201 || len(pts) < 200 {
+		t.Errorf("thinned to %d points", len(pts))
+	}
+	// The spike survives.
+	top := math.Inf(1)
+	for _, q := range pts {
+		top = math.Min(top, q.Y)
+	}
+	if want := p.ToScreen(54321, 1.999).Y; !near(top, want, 1e-9) {
+		t.Errorf("highest drawn point at y=%g, want %g", top, want)
+	}
+	// x never goes backwards.
+	for i := 1; i < len(pts); i++ {
+		if pts[i].X < pts[i-1].X {
+			t.Fatalf("x goes back at %d", i)
+		}
+	}
+}
+
+func TestPlotFitY(t *testing.T) {
+	p := Plot{LogY: true}
+	p.FitY([]float64{0.3, 0.02, math.NaN(), 0, -4}, []float64{7, math.Inf(1)})
+	if p.YMin != 0.01 || p.YMax != 10 {
+		t.Errorf("log FitY: %g … %g", p.YMin, p.YMax)
+	}
+	p = Plot{}
+	p.FitY([]float64{-0.3, 2.7})
+	if p.YMin > -0.3 || p.YMax < 2.7 || p.YMax-p.YMin > 6 {
+		t.Errorf("linear FitY: %g … %g", p.YMin, p.YMax)
+	}
+	p = Plot{YMin: 1, YMax: 2}
+	p.FitY([]float64{math.NaN()})
+	if p.YMin != 1 || p.YMax != 2 {
+		t.Errorf("FitY without data changed the range")
+	}
+	p = Plot{LogY: true}
+	p.FitY([]float64{1})
+	if !(p.YMin < 1 && p.YMax >= 1 || p.YMin <= 1 && p.YMax > 1) {
+		t.Errorf("FitY on one value: %g … %g", p.YMin, p.YMax)
+	}
+}
+
+func TestPlotAxes(t *testing.T) {
+	st := DefaultAxisStyle(Light, 2)
+	st.Grid = Light.Grid
+	outer := Rect{0, 0, 600, 300}
+	fr := st.Inner(outer)
+	if !(fr.X > outer.X && fr.Y > outer.Y && fr.X+fr.W < outer.W && fr.Y+fr.H < outer.H) {
+		t.Fatalf("Inner(%v) = %v", outer, fr)
+	}
+	p := Plot{Frame: fr, XMin: 0, XMax: 200, YMin: 1e-6, YMax: 10, LogY: true}
+	var l Layer
+	p.Axes(&l, "step", "loss", st)
+	labels := map[string]Pt{}
+	for _, it := range l.Items {
+		if it.Kind == Text {
+			labels[it.Text] = it.C
+			// every label sits inside the outer rect (with half a line of slack)
+			if it.C.X < outer.X || it.C.X > outer.X+outer.W || it.C.Y < outer.Y+it.Size/2-1 || it.C.Y > outer.Y+outer.H-it.Size/2+1 {
+				t.Errorf("label %q at %v outside %v", it.Text, it.C, outer)
+			}
+		}
+	}
+	for _, want := range []string{"1e-6", "1e-5", "0.001", "0.1", "1", "10", "0", "100", "200", "step", "loss"} {
+		if _, ok := labels[want]; !ok {
+			t.Errorf("no label %q among %v", want, labels)
+		}
+	}
+	// y labels line up with their ticks, x labels with theirs.
+	if q := labels["1"]; !near(q.Y, p.ToScreen(0, 1).Y, 1e-9) || q.X >= fr.X {
+		t.Errorf("label 1 at %v", q)
+	}
+	if q := labels["100"]; !near(q.X, p.ToScreen(100, 1).X, 1e-9) || q.Y <= fr.Y+fr.H {
+		t.Errorf("label 100 at %v", q)
+	}
+	checkFinite(t, &l)
+	// Redrawing warm axes allocates nothing.
+	lin := Plot{Frame: fr, XMin: 0, XMax: 137, YMin: -2, YMax: 5}
+	frame := func() {
+		l.Reset()
+		p.Axes(&l, "step", "loss", st)
+		lin.Axes(&l, "step", "x", st)
+	}
+	frame()
+	if n := testing.AllocsPerRun(50, frame); n != 0 {
+		t.Errorf("warm axes allocate %v times", n)
+	}
+}
+
+func TestBars(t *testing.T) {
+	b := Bars{Frame: Rect{10, 10, 100, 200}, Max: 50}
+	cases := map[float64]float64{0: 0, 25: 100, 50: 200, 80: 200, -3: 0, math.NaN(): 0, math.Inf(1): 200, math.Inf(-1): 0}
+	for v, want := range cases {
+		if got := b.Height(v); got != want {
+			t.Errorf("linear Height(%g) = %g, want %g", v, got, want)
+		}
+	}
+	lg := Bars{Frame: Rect{0, 0, 100, 300}, Max: 1000, LogMin: 1}
+	for v, want := range map[float64]float64{1: 0, 10: 100, 100: 200, 1000: 300, 0.5: 0, 0: 0, 1e9: 300} {
+		if got := lg.Height(v); !near(got, want, 1e-9) {
+			t.Errorf("log Height(%g) = %g, want %g", v, got, want)
+		}
+	}
+	if h := (Bars{Frame: Rect{0, 0, 10, 10}}).Height(0.5); h != 5 {
+		t.Errorf("Max 0 should fall back to 1: %g", h)
+	}
+	// Slots: inside the frame, in order, not overlapping, equal widths.
+	b.Gap = -1
+	prev := Rect{X: math.Inf(-1)}
+	for i := 0; i < 3; i++ {
+		s := b.Slot(i, 3)
+		if s.X < b.Frame.X-1e-9 || s.X+s.W > b.Frame.X+b.Frame.W+1e-9 || s.X < prev.X+prev.W || !(s.W > 0) {
+			t.Errorf("slot %d = %v", i, s)
+		}
+		prev = s
+	}
+	if !near(prev.X+prev.W, b.Frame.X+b.Frame.W, 1e-9) {
+		t.Errorf("last slot ends at %g", prev.X+prev.W)
+	}
+	var l Layer
+	r := b.Draw(&l, 1, 2, 25, red)
+	if !near(r.Y+r.H, 210, 1e-9) || !near(r.H, 100, 1e-9) || len(l.Items) != 1 || l.Items[0].Kind != Fill {
+		t.Errorf("Draw: %v, %+v", r, l.Items)
+	}
+	l.Reset()
+	b.Draw(&l, 0, 2, math.NaN(), red)
+	l.Bar(Pt{0, 100}, 10, 0, red)
+	if len(l.Items) != 0 {
+		t.Errorf("empty bars drew %+v", l.Items)
+	}
+	l.Bar(Pt{0, 100}, 10, 30, red)
+	l.Bar(Pt{0, 100}, 10, -30, red)
+	if len(l.Items) != 2 || l.Items[0].Pts[0].Y != 70 || l.Items[1].Pts[0].Y != 100 || l.Items[1].Pts[2].Y != 130 {
+		t.Errorf("Bar: %+v", l.Items)
+	}
+}
+
+func BenchmarkPlotFrame(b *testing.B) {
+	loss := make([]float64, 2000)
+	for i := range loss {
+		loss[i] = 10 * math.Exp(-float64(i)/300) * (1.2 + math.Sin(float64(i)))
+	}
+	st := DefaultAxisStyle(Light, 2)
+	p := Plot{Frame: st.Inner(Rect{0, 0, 600, 300}), XMin: 0, XMax: 2000, LogY: true}
+	p.FitY(loss)
+	var l Layer
+	b.ReportAllocs()
+	for b.Loop() {
+		l.Reset()
+		p.Axes(&l, "step", "loss", st)
+		p.Series(&l, loss, 0, 1, 2, red)
+		p.Series(&l, loss[:1000], 0, 1, 2, red)
+	}
+}
