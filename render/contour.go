@@ -143,13 +143,58 @@ func (g *grid) contours(levels []float64) []Contour {
 		}
 	}
 
+	// Each cell's and each row's range of values, so that a level skips
+	// cells (and whole rows) it cannot cross. Cells with a non-finite corner
+	// get an empty range and are never visited.
+	cw := g.nx - 1
+	cellLo := make([]float64, cw*(g.ny-1))
+	cellHi := make([]float64, cw*(g.ny-1))
+	rowLo := make([]float64, g.ny-1)
+	rowHi := make([]float64, g.ny-1)
+	for j := 0; j < g.ny-1; j++ {
+		rlo, rhi := math.Inf(1), math.Inf(-1)
+		for i := 0; i < cw; i++ {
+			v0, v1 := g.v[j*g.nx+i], g.v[j*g.nx+i+1]
+			v2, v3 := g.v[(j+1)*g.nx+i+1], g.v[(j+1)*g.nx+i]
+			// plain comparisons: math.Min/Max are slow here, and
+			// non-finite cells are overwritten below anyway
+			lo, hi := v0, v0
+			for _, v := range [3]float64{v1, v2, v3} {
+				if v < lo {
+					lo = v
+				}
+				if v > hi {
+					hi = v
+				}
+			}
+			if !finite(v0) || !finite(v1) || !finite(v2) || !finite(v3) {
+				lo, hi = math.Inf(1), math.Inf(-1)
+			}
+			cellLo[j*cw+i], cellHi[j*cw+i] = lo, hi
+			if lo < rlo {
+				rlo = lo
+			}
+			if hi > rhi {
+				rhi = hi
+			}
+		}
+		rowLo[j], rowHi[j] = rlo, rhi
+	}
+
 	for _, level := range levels {
 		if !finite(level) {
 			continue
 		}
 		touched = touched[:0]
 		for j := 0; j < g.ny-1; j++ {
+			if level <= rowLo[j] || level > rowHi[j] {
+				continue
+			}
 			for i := 0; i < g.nx-1; i++ {
+				// all corners ≥ level (case 15) or all below (case 0)
+				if level <= cellLo[j*cw+i] || level > cellHi[j*cw+i] {
+					continue
+				}
 				v0 := g.v[j*g.nx+i]
 				v1 := g.v[j*g.nx+i+1]
 				v2 := g.v[(j+1)*g.nx+i+1]

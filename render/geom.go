@@ -33,7 +33,8 @@ func (p Pt) Len() float64 { return math.Hypot(p.X, p.Y) }
 // finite reports whether both coordinates are finite numbers.
 func (p Pt) finite() bool { return finite(p.X) && finite(p.Y) }
 
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+// finite reports whether v is neither NaN nor ±Inf (v−v is 0 exactly then).
+func finite(v float64) bool { return v-v == 0 }
 
 // Contains reports whether p lies in r (edges included).
 func (r Rect) Contains(p Pt) bool {

@@ -107,20 +107,43 @@ func logRange(lo, hi float64) (float64, float64) {
 // ranges are clamped to the frame's edge (a diverging loss runs along the
 // top rather than off the canvas).
 func (p Plot) Map(x, y float64) (Pt, bool) {
+	m := p.mapper()
+	return m.Map(x, y)
+}
+
+// mapper holds what Map needs, worked out once per series.
+type mapper struct {
+	fr         Rect
+	log        bool
+	x0, kx     float64 // u = (x − x0)·kx
+	y0, ky, ly float64 // v = (y − y0)·ky, or ln(y)·ky − ly on a log axis
+}
+
+func (p Plot) mapper() mapper {
 	x0, x1, y0, y1 := p.ranges()
-	ok := finite(x) && finite(y) && (!p.LogY || y > 0)
-	if !ok {
-		return Pt{p.Frame.X, p.Frame.Y + p.Frame.H}, false
-	}
-	u := (x - x0) / (x1 - x0)
-	var v float64
+	m := mapper{fr: p.Frame, log: p.LogY, x0: x0, kx: 1 / (x1 - x0), y0: y0}
 	if p.LogY {
-		v = math.Log(y/y0) / math.Log(y1/y0)
+		m.ky = 1 / math.Log(y1/y0)
+		m.ly = math.Log(y0) * m.ky
 	} else {
-		v = (y - y0) / (y1 - y0)
+		m.ky = 1 / (y1 - y0)
+	}
+	return m
+}
+
+func (m *mapper) Map(x, y float64) (Pt, bool) {
+	if !finite(x) || !finite(y) || (m.log && y <= 0) {
+		return Pt{m.fr.X, m.fr.Y + m.fr.H}, false
+	}
+	u := (x - m.x0) * m.kx
+	var v float64
+	if m.log {
+		v = math.Log(y)*m.ky - m.ly
+	} else {
+		v = (y - m.y0) * m.ky
 	}
 	u, v = math.Max(0, math.Min(1, u)), math.Max(0, math.Min(1, v))
-	return Pt{p.Frame.X + u*p.Frame.W, p.Frame.Y + (1-v)*p.Frame.H}, true
+	return Pt{m.fr.X + u*m.fr.W, m.fr.Y + (1-v)*m.fr.H}, true
 }
 
 // ToScreen is Map without the flag: undrawable input maps to the frame's
@@ -180,6 +203,7 @@ func (p Plot) Series(l *Layer, ys []float64, x0, dx, width float64, c Color) {
 		}
 		s = l.begin()
 	}
+	m := p.mapper()
 	thin := len(ys) > int(4*p.Frame.W)+8
 	col := math.Inf(-1) // current pixel column when thinning
 	var lo, hi, last Pt // extremes and last point in the column
@@ -201,7 +225,7 @@ func (p Plot) Series(l *Layer, ys []float64, x0, dx, width float64, c Color) {
 		n = 0
 	}
 	for i, y := range ys {
-		q, ok := p.Map(x0+float64(i)*dx, y)
+		q, ok := m.Map(x0+float64(i)*dx, y)
 		if !ok {
 			emitColumn()
 			flush()
@@ -247,8 +271,9 @@ func (p Plot) Line(l *Layer, xs, ys []float64, width float64, c Color) {
 		}
 		s = l.begin()
 	}
+	m := p.mapper()
 	for i := 0; i < len(xs) && i < len(ys); i++ {
-		q, ok := p.Map(xs[i], ys[i])
+		q, ok := m.Map(xs[i], ys[i])
 		if !ok {
 			flush()
 			continue
