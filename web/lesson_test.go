@@ -8,6 +8,7 @@ package web_test
 import (
 	"flag"
 	"fmt"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
+	"github.com/adagrad-explained/adagrad/sim"
 )
 
 var updateLesson = flag.Bool("update-lesson", false, "rewrite the Go listing in index.html from sim/ (then review and commit it)")
@@ -432,5 +434,183 @@ func TestLessonColours(t *testing.T) {
 		if !strings.Contains(string(pal), m[1]+":") {
 			t.Errorf("lesson.css uses %s, which palette.css does not define", m[1])
 		}
+	}
+}
+
+// ---- Stills: the pictures in the figure slots, for print and for readers
+// without WebAssembly. They are drawn here from real sim runs, so they show
+// what the figures do; a test fails when index.html holds another picture.
+
+const (
+	stillXMin, stillXMax = -9.0, 1.2
+	stillYMin, stillYMax = -3.0, 3.0
+	stillW, stillH       = 300.0, 176.0 // one panel, in SVG units
+	stillPad             = 10.0
+)
+
+func stillX(x float64) float64 {
+	return stillPad + (x-stillXMin)/(stillXMax-stillXMin)*stillW
+}
+func stillY(y float64) float64 {
+	return stillPad + (stillYMax-y)/(stillYMax-stillYMin)*stillH
+}
+
+// stillRun runs one optimizer on the lesson's valley (a = 1, b = 20) from
+// (−8, 2.5), the figures' default start, and returns the path.
+func stillRun(m sim.Method, lr float64, steps int) ([][2]float64, *sim.Run) {
+	c := sim.DefaultConfig(m)
+	c.LR = lr
+	r := sim.NewRun(sim.NewValley(1, 20, 0), c, []float64{-8, 2.5}, nil)
+	pts := [][2]float64{{-8, 2.5}}
+	for i := 0; i < steps; i++ {
+		r.Step()
+		s := r.State()
+		pts = append(pts, [2]float64{s.X[0], s.X[1]})
+	}
+	return pts, r
+}
+
+func stillContours(b *strings.Builder) {
+	// Level sets of ½(x² + 20y²) are ellipses with half-axes √(2c), √(2c/20).
+	for _, c := range []float64{0.3, 1, 3, 8, 18, 36, 64, 100, 150, 220} {
+		rx := math.Sqrt(2*c) / (stillXMax - stillXMin) * stillW
+		ry := math.Sqrt(2*c/20) / (stillYMax - stillYMin) * stillH
+		fmt.Fprintf(b, `<ellipse class="st-contour" cx="%.1f" cy="%.1f" rx="%.1f" ry="%.1f"/>`, stillX(0), stillY(0), rx, ry)
+	}
+	fmt.Fprintf(b, `<path class="st-min" d="M%.1f %.1fh10m-5 -5v10"/>`, stillX(0)-5, stillY(0))
+}
+
+func stillPath(b *strings.Builder, cls string, pts [][2]float64) {
+	var pp []string
+	for _, p := range pts {
+		x := math.Max(stillXMin-1, math.Min(stillXMax+1, p[0]))
+		y := math.Max(stillYMin-1, math.Min(stillYMax+1, p[1]))
+		pp = append(pp, fmt.Sprintf("%.1f,%.1f", stillX(x), stillY(y)))
+	}
+	fmt.Fprintf(b, `<polyline class="st-path %s" points="%s"/>`, cls, strings.Join(pp, " "))
+	fmt.Fprintf(b, `<circle class="st-start %s" cx="%.1f" cy="%.1f" r="4"/>`, cls, stillX(pts[0][0]), stillY(pts[0][1]))
+}
+
+// stillPanel opens a framed, clipped panel at dx; close it with </svg>.
+func stillPanel(b *strings.Builder, dx float64) {
+	fmt.Fprintf(b, `<rect class="st-frame" x="%g" y="%g" width="%g" height="%g" rx="6"/>`, dx+stillPad, stillPad, stillW, stillH)
+	fmt.Fprintf(b, `<svg x="%g" y="%g" width="%g" height="%g" viewBox="%g %g %g %g">`,
+		dx+stillPad, stillPad, stillW, stillH, stillPad, stillPad, stillW, stillH)
+}
+
+func stillLabel(b *strings.Builder, dx float64, cls, text string) {
+	fmt.Fprintf(b, `<text class="st-label %s" x="%g" y="%g">%s</text>`, cls, dx+stillPad+8, stillPad+stillH-10, text)
+}
+
+func stillOpen(b *strings.Builder) {
+	fmt.Fprintf(b, `<svg class="still" viewBox="0 0 %g %g" aria-hidden="true" focusable="false">`, 2*(stillW+stillPad)+stillPad, stillH+2*stillPad)
+}
+
+// stills returns the SVG of each still, by figure.
+func stills() map[string]string {
+	out := map[string]string{}
+
+	// valley: 30 steps of SGD (η = 0.09) and AdaGrad (η = 1.5), side by side.
+	var b strings.Builder
+	stillOpen(&b)
+	for i, m := range []sim.Method{sim.SGD, sim.AdaGrad} {
+		lr := []float64{0.09, 1.5}[i]
+		cls := []string{"st-sgd", "st-ada"}[i]
+		pts, _ := stillRun(m, lr, 30)
+		dx := float64(i) * (stillW + stillPad)
+		stillPanel(&b, dx)
+		stillContours(&b)
+		stillPath(&b, cls, pts)
+		b.WriteString(`</svg>`)
+		stillLabel(&b, dx, cls, []string{"SGD, η = 0.09", "AdaGrad, η = 1.5"}[i])
+	}
+	b.WriteString("</svg>")
+	out["valley"] = b.String()
+
+	// accumulator: AdaGrad after 4 steps with its step ellipse (half-axes
+	// the effective rates) beside SGD's circle of radius η = 0.09, both
+	// enlarged alike; and the two accumulators as bars.
+	pts, r := stillRun(sim.AdaGrad, 1.5, 4)
+	s := r.State()
+	b.Reset()
+	stillOpen(&b)
+	stillPanel(&b, 0)
+	stillContours(&b)
+	stillPath(&b, "st-ada", pts)
+	scale := 40 / s.Rate[0]
+	cx, cy := stillX(s.X[0]), stillY(s.X[1])
+	fmt.Fprintf(&b, `<circle class="st-circle" cx="%.1f" cy="%.1f" r="%.1f"/>`, cx, cy, 0.09*scale)
+	fmt.Fprintf(&b, `<ellipse class="st-ellipse" cx="%.1f" cy="%.1f" rx="%.1f" ry="%.1f"/>`, cx, cy, s.Rate[0]*scale, s.Rate[1]*scale)
+	b.WriteString(`</svg>`)
+	stillLabel(&b, 0, "st-ada", "AdaGrad&#8217;s step ellipse, SGD&#8217;s circle (dashed), enlarged")
+	dx := stillW + stillPad
+	fmt.Fprintf(&b, `<rect class="st-frame" x="%g" y="%g" width="%g" height="%g" rx="6"/>`, dx+stillPad, stillPad, stillW, stillH)
+	top, base := stillPad+22.0, stillPad+stillH-34
+	gmax := math.Max(s.G[0], s.G[1])
+	for i, g := range s.G {
+		h := math.Max(1.5, g/gmax*(base-top))
+		x := dx + stillPad + 70 + float64(i)*110
+		fmt.Fprintf(&b, `<rect class="st-bar" x="%.1f" y="%.1f" width="60" height="%.1f"/>`, x, base-h, h)
+		fmt.Fprintf(&b, `<text class="st-label" x="%.1f" y="%.1f" text-anchor="middle">G<tspan dy="3" font-size="10">%s</tspan><tspan dy="-3"> = %.0f</tspan></text>`,
+			x+30, base+18, []string{"x", "y"}[i], g)
+	}
+	fmt.Fprintf(&b, `<text class="st-label st-accum" x="%g" y="%g">accumulator after %d steps</text>`, dx+stillPad+8, stillPad+16, s.Step)
+	b.WriteString("</svg>")
+	out["accumulator"] = b.String()
+	return out
+}
+
+// TestLessonStills checks that each still in index.html is the picture
+// sim draws today (and rewrites them with -update-lesson).
+func TestLessonStills(t *testing.T) {
+	page := readLesson(t)
+	want := stills()
+	changed := false
+	for _, fig := range []string{"valley", "accumulator"} {
+		begin, end := "<!-- still:"+fig+":begin -->", "<!-- still:"+fig+":end -->"
+		i, j := strings.Index(page, begin), strings.Index(page, end)
+		if i < 0 || j < i {
+			t.Errorf("index.html has no %s … %s around the %s figure's still", begin, end, fig)
+			continue
+		}
+		got := page[i+len(begin) : j]
+		if got == want[fig] {
+			continue
+		}
+		if *updateLesson {
+			page = page[:i+len(begin)] + want[fig] + page[j:]
+			changed = true
+			continue
+		}
+		t.Errorf("the %s still in index.html is not what sim draws now (its numerics or the drawing changed).\n"+
+			"Run  go test ./web -run TestLessonStills -update-lesson  and look at the new picture.", fig)
+	}
+	if changed {
+		if err := os.WriteFile(lessonPath, []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Log("rewrote the stills in index.html from sim; review and commit")
+	}
+	// The picture must show what the prose claims: SGD zigzags (y changes
+	// sign), AdaGrad does not, and AdaGrad's G_y outgrows G_x.
+	sgd, _ := stillRun(sim.SGD, 0.09, 30)
+	ada, r := stillRun(sim.AdaGrad, 1.5, 30)
+	flips := func(p [][2]float64) int {
+		n := 0
+		for k := 1; k < len(p); k++ {
+			if p[k][1]*p[k-1][1] < 0 {
+				n++
+			}
+		}
+		return n
+	}
+	if flips(sgd) < 5 {
+		t.Errorf("SGD with η = 0.09 crossed the valley floor only %d times in 30 steps; the lesson says it zigzags", flips(sgd))
+	}
+	if flips(ada) > 1 {
+		t.Errorf("AdaGrad with η = 1.5 crossed the valley floor %d times in 30 steps; the lesson says it heads down the middle", flips(ada))
+	}
+	if g := r.State().G; g[1] < 5*g[0] {
+		t.Errorf("after 30 steps AdaGrad's G = %v: the lesson says G_y grows much faster than G_x", g)
 	}
 }
