@@ -142,8 +142,7 @@ func (m *mapper) Map(x, y float64) (Pt, bool) {
 	} else {
 		v = (y - m.y0) * m.ky
 	}
-	u, v = math.Max(0, math.Min(1, u)), math.Max(0, math.Min(1, v))
-	return Pt{m.fr.X + u*m.fr.W, m.fr.Y + (1-v)*m.fr.H}, true
+	return Pt{m.fr.X + clamp01(u)*m.fr.W, m.fr.Y + (1-clamp01(v))*m.fr.H}, true
 }
 
 // ToScreen is Map without the flag: undrawable input maps to the frame's
@@ -187,9 +186,10 @@ func (p *Plot) FitY(series ...[]float64) {
 }
 
 // Series draws ys as a line with x_i = x0 + i·dx. Undrawable values (NaN,
-// ±Inf, ≤ 0 on a log axis) break the line. Long series are thinned to at
-// most four points per pixel column (first, lowest, highest, last), which
-// draws the same picture.
+// ±Inf, ≤ 0 on a log axis) break the line. A series longer than twice the
+// frame's width in px is thinned to the highest and lowest point of each
+// pixel column, in their order: the same picture to within a pixel, with at
+// most two points per column for the drawer to stroke.
 func (p Plot) Series(l *Layer, ys []float64, x0, dx, width float64, c Color) {
 	if !(width > 0) || math.IsInf(width, 0) || !finite(x0) || !finite(dx) {
 		return
@@ -204,23 +204,22 @@ func (p Plot) Series(l *Layer, ys []float64, x0, dx, width float64, c Color) {
 		s = l.begin()
 	}
 	m := p.mapper()
-	thin := len(ys) > int(4*p.Frame.W)+8
+	thin := len(ys) > int(2*p.Frame.W)+8
 	col := math.Inf(-1) // current pixel column when thinning
-	var lo, hi, last Pt // extremes and last point in the column
-	var loI, hiI, n int // order of the extremes, points in the column
+	var lo, hi Pt       // the column's highest and lowest points so far
+	var loI, hiI int    // and when they came
+	n := 0              // points in the column
 	emitColumn := func() {
 		if n == 0 {
 			return
 		}
-		// the first point was added already; add the extremes in order, then the last
 		a, b := lo, hi
 		if hiI < loI {
 			a, b = hi, lo
 		}
-		for _, q := range [3]Pt{a, b, last} {
-			if q != l.pts[len(l.pts)-1] {
-				l.add(q)
-			}
+		l.add(a)
+		if b != a {
+			l.add(b)
 		}
 		n = 0
 	}
@@ -236,11 +235,10 @@ func (p Plot) Series(l *Layer, ys []float64, x0, dx, width float64, c Color) {
 			l.add(q)
 			continue
 		}
-		if cx := math.Floor(q.X); cx != col || len(l.pts) == s {
+		if cx := math.Floor(q.X); cx != col {
 			emitColumn()
 			col = cx
-			l.add(q)
-			lo, hi, last, loI, hiI, n = q, q, q, i, i, 1
+			lo, hi, loI, hiI, n = q, q, i, i, 1
 			continue
 		}
 		if q.Y < lo.Y {
@@ -249,7 +247,6 @@ func (p Plot) Series(l *Layer, ys []float64, x0, dx, width float64, c Color) {
 		if q.Y > hi.Y {
 			hi, hiI = q, i
 		}
-		last = q
 		n++
 	}
 	emitColumn()
@@ -425,4 +422,16 @@ func (l *Layer) Bar(base Pt, w, h float64, c Color) {
 		return
 	}
 	l.FillRect(Rect{base.X, base.Y - h, w, h}, c)
+}
+
+// clamp01 clamps a finite u to [0, 1] (cheaper than math.Max/Min, which
+// also handle NaN and signed zeros).
+func clamp01(u float64) float64 {
+	if u < 0 {
+		return 0
+	}
+	if u > 1 {
+		return 1
+	}
+	return u
 }

@@ -117,7 +117,7 @@ func TestPlotSeriesThinning(t *testing.T) {
 		t.Fatalf("%d items", len(l.Items))
 	}
 	pts := l.Items[0].Pts
-	if len(pts) > 4*201 || len(pts) < 200 {
+	if len(pts) > 2*201 || len(pts) < 200 {
 		t.Errorf("thinned to %d points", len(pts))
 	}
 	// The spike survives.
