@@ -120,10 +120,17 @@ func (b Box) sane() Box {
 // ToScreen maps a world point to the screen.
 func (t Transform) ToScreen(w Pt) Pt { return Pt{t.ox + w.X*t.s, t.oy - w.Y*t.s} }
 
-// ToWorld maps a screen point to the world.
-func (t Transform) ToWorld(s Pt) Pt { return Pt{(s.X - t.ox) / t.s, (t.oy - s.Y) / t.s} }
+// ToWorld maps a screen point to the world. The zero Transform (never
+// fitted) maps as the identity with y flipped, rather than dividing by zero.
+func (t Transform) ToWorld(s Pt) Pt {
+	k := t.s
+	if k == 0 {
+		k = 1
+	}
+	return Pt{(s.X - t.ox) / k, (t.oy - s.Y) / k}
+}
 
-// Scale returns pixels per world unit.
+// Scale returns pixels per world unit (0 for the zero Transform).
 func (t Transform) Scale() float64 { return t.s }
 
 // Screen returns the screen rect the transform was fitted to.

@@ -148,18 +148,21 @@ func (l *Layer) Polygon(pts []Pt, c Color) {
 // Dashed strokes pts as a dashed polyline: dash px drawn, gap px skipped,
 // with the pattern running on across vertices. Each dash is its own Stroke
 // Item (Dash set for information), so the drawer needs no dash support.
-// dash ≤ 0 draws a solid line.
+// dash ≤ 0 or gap == 0 draws a solid line; a NaN gap means gap = dash. Dashes
+// and gaps shorter than 1 px are lengthened to 1 px, which bounds the number
+// of items.
 func (l *Layer) Dashed(pts []Pt, width, dash, gap float64, c Color) {
-	if !(dash > 0) || math.IsInf(dash, 0) {
+	if !(gap >= 0) || math.IsInf(gap, 0) {
+		gap = dash
+	}
+	if !(dash > 0) || math.IsInf(dash, 0) || gap == 0 {
 		l.Polyline(pts, width, c)
 		return
 	}
 	if !(width > 0) || math.IsInf(width, 0) {
 		return
 	}
-	if !(gap >= 0) || math.IsInf(gap, 0) {
-		gap = dash
-	}
+	dash, gap = math.Max(dash, 1), math.Max(gap, 1)
 	period := dash + gap
 	pos := 0.0 // distance into the current period
 	s := -1    // start of the open dash in l.pts, −1 when in a gap

@@ -318,3 +318,31 @@ func BenchmarkFrame(b *testing.B) {
 		}
 	}
 }
+
+func TestDashedDegenerate(t *testing.T) {
+	var l Layer
+	line := []Pt{{0, 0}, {100, 0}}
+	l.Dashed(line, 1, 0, 3, red) // no dash: solid
+	l.Dashed(line, 1, 4, 0, red) // no gap: solid
+	if len(l.Items) != 2 || len(l.Items[0].Pts) != 2 || len(l.Items[1].Pts) != 2 {
+		t.Errorf("solid fallbacks: %+v", l.Items)
+	}
+	l.Reset()
+	l.Dashed(line, 1, 1e-9, 1e-9, red) // tiny dashes are bounded: 50 of 1 px
+	if len(l.Items) != 50 {
+		t.Errorf("tiny dashes gave %d items", len(l.Items))
+	}
+	l.Reset()
+	l.Dashed([]Pt{{0, 0}, {math.NaN(), 1}, {10, 0}, {10, 0}, {30, 0}}, 1, 4, math.NaN(), red)
+	checkFinite(t, &l)
+	if len(l.Items) != 3 { // 20 px with period 8: dashes at 10, 18, 26
+		t.Errorf("dashes after a NaN: %d", len(l.Items))
+	}
+}
+
+func TestZeroTransform(t *testing.T) {
+	var tr Transform
+	if p := tr.ToWorld(Pt{3, 4}); !p.finite() {
+		t.Errorf("zero Transform ToWorld = %v", p)
+	}
+}

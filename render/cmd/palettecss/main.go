@@ -12,10 +12,20 @@ import (
 )
 
 func main() {
-	out := flag.String("o", "web/palette.css", "file to write")
-	flag.Parse()
-	if err := os.WriteFile(*out, []byte(render.PaletteCSS()), 0o644); err != nil {
+	if err := run(os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "palettecss:", err)
 		os.Exit(1)
 	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("palettecss", flag.ContinueOnError)
+	out := fs.String("o", "web/palette.css", "file to write")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q (only -o FILE)", fs.Args())
+	}
+	return os.WriteFile(*out, []byte(render.PaletteCSS()), 0o644)
 }
