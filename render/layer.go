@@ -49,8 +49,9 @@ type Layer struct {
 	pts   []Pt
 	// tick values and a label cache for Plot.Axes, so that axes do not
 	// allocate every frame
-	ticks  []float64
-	labels map[float64]string
+	ticks   []float64
+	labels  map[float64]string
+	scratch []Pt // screen points of a plot series before they are copied in
 }
 
 // Reset empties the layer and keeps its backing arrays.

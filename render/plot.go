@@ -185,60 +185,55 @@ func (p *Plot) FitY(series ...[]float64) {
 	p.YMin, p.YMax = math.Floor(lo/step)*step, math.Ceil(hi/step)*step
 }
 
-// Series draws ys as a line with x_i = x0 + i·dx. Undrawable values (NaN,
-// ±Inf, ≤ 0 on a log axis) break the line. A series longer than twice the
-// frame's width in px is thinned to the highest and lowest point of each
-// pixel column, in their order: the same picture to within a pixel, with at
-// most two points per column for the drawer to stroke.
-func (p Plot) Series(l *Layer, ys []float64, x0, dx, width float64, c Color) {
-	if !(width > 0) || math.IsInf(width, 0) || !finite(x0) || !finite(dx) {
-		return
-	}
-	s := l.begin()
-	flush := func() {
-		if len(l.pts)-s >= 2 {
-			l.Items = append(l.Items, Item{Kind: Stroke, Pts: l.end(s), Width: width, Color: c})
-		} else {
-			l.pts = l.pts[:s]
-		}
-		s = l.begin()
+// Points appends to dst the screen points of n data points (x, y) = at(i),
+// ready for Layer.Polyline or Layer.Dashed. An undrawable point (NaN, ±Inf,
+// y ≤ 0 on a log axis) becomes one NaN point, which breaks the line there.
+// More than two points per pixel column of the frame are thinned to each
+// column's highest and lowest point, in their order: the same picture to
+// within a pixel, with fewer points for the drawer to stroke.
+func (p Plot) Points(dst []Pt, n int, at func(i int) (x, y float64)) []Pt {
+	if at == nil || n <= 0 {
+		return dst
 	}
 	m := p.mapper()
-	thin := len(ys) > int(2*p.Frame.W)+8
+	thin := n > int(2*p.Frame.W)+8
+	gap := Pt{math.NaN(), math.NaN()}
 	col := math.Inf(-1) // current pixel column when thinning
 	var lo, hi Pt       // the column's highest and lowest points so far
 	var loI, hiI int    // and when they came
-	n := 0              // points in the column
-	emitColumn := func() {
-		if n == 0 {
+	open := false       // a column is pending
+	emit := func() {
+		if !open {
 			return
 		}
 		a, b := lo, hi
 		if hiI < loI {
 			a, b = hi, lo
 		}
-		l.add(a)
+		dst = append(dst, a)
 		if b != a {
-			l.add(b)
+			dst = append(dst, b)
 		}
-		n = 0
+		open = false
 	}
-	for i, y := range ys {
-		q, ok := m.Map(x0+float64(i)*dx, y)
+	for i := 0; i < n; i++ {
+		q, ok := m.Map(at(i))
 		if !ok {
-			emitColumn()
-			flush()
+			emit()
+			if k := len(dst); k > 0 && dst[k-1].finite() {
+				dst = append(dst, gap)
+			}
 			col = math.Inf(-1)
 			continue
 		}
 		if !thin {
-			l.add(q)
+			dst = append(dst, q)
 			continue
 		}
-		if cx := math.Floor(q.X); cx != col {
-			emitColumn()
+		if cx := math.Floor(q.X); cx != col || !open {
+			emit()
 			col = cx
-			lo, hi, loI, hiI, n = q, q, i, i, 1
+			lo, hi, loI, hiI, open = q, q, i, i, true
 			continue
 		}
 		if q.Y < lo.Y {
@@ -247,37 +242,26 @@ func (p Plot) Series(l *Layer, ys []float64, x0, dx, width float64, c Color) {
 		if q.Y > hi.Y {
 			hi, hiI = q, i
 		}
-		n++
 	}
-	emitColumn()
-	flush()
+	emit()
+	return dst
 }
 
-// Line draws the points (xs[i], ys[i]) joined in order; undrawable points
-// break the line. Extra values in the longer slice are ignored.
-func (p Plot) Line(l *Layer, xs, ys []float64, width float64, c Color) {
-	if !(width > 0) || math.IsInf(width, 0) {
+// Series draws ys as a line with x_i = x0 + i·dx (see Points for how bad
+// values and long series are handled).
+func (p Plot) Series(l *Layer, ys []float64, x0, dx, width float64, c Color) {
+	if !finite(x0) || !finite(dx) {
 		return
 	}
-	s := l.begin()
-	flush := func() {
-		if len(l.pts)-s >= 2 {
-			l.Items = append(l.Items, Item{Kind: Stroke, Pts: l.end(s), Width: width, Color: c})
-		} else {
-			l.pts = l.pts[:s]
-		}
-		s = l.begin()
-	}
-	m := p.mapper()
-	for i := 0; i < len(xs) && i < len(ys); i++ {
-		q, ok := m.Map(xs[i], ys[i])
-		if !ok {
-			flush()
-			continue
-		}
-		l.add(q)
-	}
-	flush()
+	l.scratch = p.Points(l.scratch[:0], len(ys), func(i int) (float64, float64) { return x0 + float64(i)*dx, ys[i] })
+	l.Polyline(l.scratch, width, c)
+}
+
+// Line draws the points (xs[i], ys[i]) joined in order (see Points). Extra
+// values in the longer slice are ignored.
+func (p Plot) Line(l *Layer, xs, ys []float64, width float64, c Color) {
+	l.scratch = p.Points(l.scratch[:0], min(len(xs), len(ys)), func(i int) (float64, float64) { return xs[i], ys[i] })
+	l.Polyline(l.scratch, width, c)
 }
 
 // Marker draws a disc of radius r at (x, y) if it is drawable.
@@ -435,3 +419,4 @@ func clamp01(u float64) float64 {
 	}
 	return u
 }
+

@@ -271,3 +271,56 @@ func BenchmarkPlotFrame(b *testing.B) {
 		p.Series(&l, loss[:1000], 0, 1, 2, red)
 	}
 }
+
+func TestPlotPoints(t *testing.T) {
+	p := Plot{Frame: Rect{0, 0, 100, 50}, XMin: 0, XMax: 10, YMin: 0.01, YMax: 100, LogY: true}
+	type sample struct{ step, loss float64 }
+	data := []sample{{0, math.NaN()}, {1, 10}, {2, 1}, {3, 0}, {4, -1}, {5, 0.1}, {6, 0.05}, {7, math.Inf(1)}}
+	at := func(i int) (float64, float64) { return data[i].step, data[i].loss }
+	pts := p.Points(nil, len(data), at)
+	// 10, 1 | 0.1, 0.05 | : one NaN between runs, none at the start, one at the end
+	if len(pts) != 6 || pts[0].finite() == false || pts[2].finite() || pts[5].finite() {
+		t.Fatalf("Points = %v", pts)
+	}
+	if !near(pts[1].Y, 25, 1e-9) || !near(pts[1].X, 20, 1e-9) {
+		t.Errorf("(2, 1) at %v, want (20, 25)", pts[1])
+	}
+	// Stroked, the NaNs split the line and vanish.
+	var l Layer
+	l.Polyline(pts, 1, red)
+	l.Dashed(pts, 1, 2, 2, red)
+	checkFinite(t, &l)
+	if len(l.Items) < 2 || len(l.Items[0].Pts) != 2 || len(l.Items[1].Pts) != 2 {
+		t.Errorf("stroked Points: %+v", l.Items)
+	}
+	// Reusing a buffer allocates nothing.
+	buf := make([]Pt, 0, 64)
+	if n := testing.AllocsPerRun(20, func() { buf = p.Points(buf[:0], len(data), at) }); n != 0 {
+		t.Errorf("Points into a big enough buffer allocates %v times", n)
+	}
+	if got := p.Points(nil, 5, nil); got != nil {
+		t.Errorf("nil at: %v", got)
+	}
+}
+
+// Series and Line into a warm layer allocate nothing.
+func TestPlotSeriesNoAllocs(t *testing.T) {
+	ys := make([]float64, 3000)
+	xs := make([]float64, 3000)
+	for i := range ys {
+		xs[i], ys[i] = float64(i), 1/(1+float64(i))
+	}
+	p := Plot{Frame: Rect{0, 0, 500, 200}, XMin: 0, XMax: 3000, LogY: true}
+	p.FitY(ys)
+	var l Layer
+	frame := func() {
+		l.Reset()
+		p.Series(&l, ys, 0, 1, 2, red)
+		p.Line(&l, xs[:400], ys[:400], 2, red)
+	}
+	frame()
+	if n := testing.AllocsPerRun(20, frame); n != 0 {
+		t.Errorf("warm Series/Line allocate %v times", n)
+	}
+}
+
