@@ -419,4 +419,3 @@ func clamp01(u float64) float64 {
 	}
 	return u
 }
-

@@ -323,4 +323,3 @@ func TestPlotSeriesNoAllocs(t *testing.T) {
 		t.Errorf("warm Series/Line allocate %v times", n)
 	}
 }
-
