@@ -152,6 +152,15 @@
       core.step(Math.min(Math.floor(k), 1e7));
     },
     reset() { if (core) core.reset(); },
+    // Where the draggable start handle is, in page pixels (null before the
+    // figure is ready): for scripted tours and tests.
+    handle() {
+      const c = document.querySelector("canvas");
+      const p = core && c ? core.handle() : null;
+      if (!p) return null;
+      const r = c.getBoundingClientRect();
+      return [p[0] + r.left, p[1] + r.top];
+    },
     playing() { return !!(last && last.playing); },
   };
   Object.freeze(api);
@@ -287,6 +296,7 @@
 
   let lastSpoken = 0;
   function render(s) {
+    if (s.theme && document.documentElement.dataset.theme !== s.theme) document.documentElement.dataset.theme = s.theme;
     const play = $("btn-play");
     play.textContent = s.playing ? "Pause" : "Play";
     play.setAttribute("aria-pressed", s.playing ? "true" : "false");

@@ -64,6 +64,10 @@ func exposeCore(g *game) {
 			x, y, ok := point(args)
 			return ok && g.fig.Hit(x, y)
 		}),
+		"handle": fn(func([]js.Value) any {
+			x, y := g.fig.Handle()
+			return []any{x, y}
+		}),
 		"pointer": fn(func(args []js.Value) any {
 			if len(args) < 3 || args[0].Type() != js.TypeString {
 				return nil

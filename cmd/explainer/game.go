@@ -69,7 +69,7 @@ func (g *game) Update() error {
 	if changed {
 		g.dirty = true
 	}
-	if g.fig.Animating() {
+	if g.fig.Animating() || !g.ready {
 		ebiten.SetFPSMode(ebiten.FPSModeVsyncOn)
 	} else {
 		ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum)

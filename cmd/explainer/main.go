@@ -24,7 +24,9 @@ func main() {
 	exposeCore(g)
 
 	ebiten.SetScreenClearedEveryFrame(false)
-	ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum)
+	// Frames run at the display's rate until the first one is drawn; from
+	// then on Update drops to drawing on demand whenever nothing moves.
+	ebiten.SetFPSMode(ebiten.FPSModeVsyncOn)
 	ebiten.SetRunnableOnUnfocused(true)
 	op := &ebiten.RunGameOptions{ScreenTransparent: true}
 	if err := ebiten.RunGameWithOptions(g, op); err != nil {

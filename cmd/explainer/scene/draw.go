@@ -227,7 +227,7 @@ func (f *Figure) drawHandle(l *render.Layer, pn panel) {
 		w = 3 * u
 	}
 	l.Circle(h, 8*u, w, pal.Text)
-	l.Text(render.Pt{X: h.X, Y: h.Y - 16*u}, "start (drag me)", f.lay.font*0.85, render.AlignCenter, pal.Muted)
+	l.Text(render.Pt{X: h.X + 12*u, Y: h.Y - 12*u}, "start: drag me", f.lay.font*0.85, render.AlignLeft, pal.Muted)
 }
 
 // drawLegend names the marks of a map along its bottom edge.
@@ -251,5 +251,5 @@ func (f *Figure) drawLegend(l *render.Layer, pn panel) {
 	}
 	item("next point", pal.Muted, false)
 	item("step", pal.Step, true)
-	item("−∇f", pal.Grad, true)
+	item("−gradient", pal.Grad, true)
 }

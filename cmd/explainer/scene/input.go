@@ -31,6 +31,16 @@ func (f *Figure) handleAt(x, y float64) (int, bool) {
 	return 0, false
 }
 
+// Handle returns where the start handle is drawn (in the first map), in
+// CSS pixels.
+func (f *Figure) Handle() (x, y float64) {
+	if len(f.lay.panels) == 0 {
+		return 0, 0
+	}
+	h := f.lay.panels[0].t.ToScreen(render.Pt{X: f.v.X0, Y: f.v.Y0})
+	return h.X / f.dpr, h.Y / f.dpr
+}
+
 // Pointer takes a press ("down"), a move and a release ("up") at CSS-pixel
 // coordinates. Dragging the start handle moves the start of every run and
 // restarts them from there.

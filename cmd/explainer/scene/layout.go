@@ -34,7 +34,7 @@ func viewFor(v params.Values) render.Box {
 	if v.Fig == "freeze" {
 		return render.Box{XMin: -44, XMax: 4, YMin: -6.5, YMax: 6.5}
 	}
-	return render.Box{XMin: -5.2, XMax: 5.2, YMin: -3, YMax: 3}
+	return render.Box{XMin: -6, XMax: 6, YMin: -3, YMax: 3}
 }
 
 // mapCount is how many contour maps a figure draws.

@@ -106,7 +106,7 @@ func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title string, li
 		} else {
 			l.Polyline(f.pts, 2*u, sr.color)
 		}
-		w := float64(len([]rune(sr.label)))*6.6*u + 30*u
+		w := float64(len([]rune(sr.label)))*7*u + 40*u
 		lx -= w
 		if sr.dashed {
 			l.Dashed([]render.Pt{{X: lx, Y: r.Y + 11*u}, {X: lx + 20*u, Y: r.Y + 11*u}}, 2*u, 5*u, 3*u, sr.color)
@@ -187,7 +187,7 @@ func (f *Figure) drawBars(l *render.Layer, r render.Rect) {
 // y-gradient it actually received (dots; hollow where it was zeroed).
 func (f *Figure) drawStrip(l *render.Layer, r render.Rect) {
 	u, pal := f.lay.unit, f.pal
-	l.Text(render.Pt{X: r.X + 6*u, Y: r.Y + 11*u}, "AdaGrad's ∂f/∂y (line) and the g̃_y it received (dots)", f.lay.font, render.AlignLeft, pal.Text)
+	l.Text(render.Pt{X: r.X + 6*u, Y: r.Y + 11*u}, "AdaGrad's true ∂f/∂y (line) and the g_y it received (dots; hollow = zeroed)", f.lay.font, render.AlignLeft, pal.Text)
 	h := &f.history
 	n := h.len()
 	big := 1e-12

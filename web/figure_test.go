@@ -1,0 +1,219 @@
+//go:build !js
+
+package web_test
+
+import (
+	"context"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+)
+
+// figureState mirrors window.adagradFigure.state().
+type figureState struct {
+	Fig     string         `json:"fig"`
+	Ready   bool           `json:"ready"`
+	Step    int            `json:"step"`
+	Playing bool           `json:"playing"`
+	Params  map[string]any `json:"params"`
+	Runs    []struct {
+		Name     string    `json:"name"`
+		X        float64   `json:"x"`
+		Y        float64   `json:"y"`
+		Loss     float64   `json:"loss"`
+		G        []float64 `json:"G"`
+		LREff    []float64 `json:"lrEff"`
+		Diverged bool      `json:"diverged"`
+		Frozen   bool      `json:"frozen"`
+	} `json:"runs"`
+	Notices []string `json:"notices"`
+	Perf    struct {
+		MedianMs float64 `json:"medianMs"`
+		P99Ms    float64 `json:"p99Ms"`
+		Frames   int     `json:"frames"`
+	} `json:"perf"`
+}
+
+var figures = []string{"valley", "accumulator", "freeze", "sparse"}
+
+// openFigure opens the figure page with query and waits until its first
+// frame is drawn.
+func openFigure(t *testing.T, query string, before ...func(ctx context.Context) error) (context.Context, *watch) {
+	t.Helper()
+	ctx, w := openPage(t, "web/figure.html?"+query, before...)
+	waitJS(t, ctx, `window.adagradFigure && window.adagradFigure.state().ready === true`, 60*time.Second)
+	return ctx, w
+}
+
+func state(t *testing.T, ctx context.Context) figureState {
+	t.Helper()
+	var s figureState
+	if err := evalJSON(ctx, `window.adagradFigure.state()`, &s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// checkFinite fails on any run number that is not finite.
+func checkFinite(t *testing.T, s figureState) {
+	t.Helper()
+	for _, r := range s.Runs {
+		vals := append([]float64{r.X, r.Y, r.Loss}, append(r.G, r.LREff...)...)
+		for _, v := range vals {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Errorf("%s: non-finite number in %+v", s.Fig, r)
+			}
+		}
+	}
+}
+
+func viewport(w, h int, dpr float64) func(context.Context) error {
+	return func(ctx context.Context) error { return setViewport(ctx, w, h, dpr) }
+}
+
+func TestFiguresBootDrawAndPlay(t *testing.T) {
+	site(t)
+	for _, fig := range figures {
+		t.Run(fig, func(t *testing.T) {
+			ctx, w := openFigure(t, "fig="+fig+"&play=0", viewport(900, 640, 1))
+			if err := canvasNotBlank(ctx); err != nil {
+				t.Errorf("canvas: %v", err)
+			}
+			s := state(t, ctx)
+			if s.Fig != fig || s.Step != 0 || s.Playing || len(s.Runs) == 0 {
+				t.Fatalf("initial state %+v", s)
+			}
+			checkFinite(t, s)
+			if err := evalJSON(ctx, `window.adagradFigure.play(), true`, nil); err != nil {
+				t.Fatal(err)
+			}
+			waitJS(t, ctx, `window.adagradFigure.state().step >= 3`, 20*time.Second)
+			if err := evalJSON(ctx, `window.adagradFigure.pause(), true`, nil); err != nil {
+				t.Fatal(err)
+			}
+			waitJS(t, ctx, `window.adagradFigure.state().playing === false`, 5*time.Second)
+			if err := evalJSON(ctx, `window.adagradFigure.step(40), true`, nil); err != nil {
+				t.Fatal(err)
+			}
+			waitJS(t, ctx, `window.adagradFigure.state().step >= 43`, 10*time.Second)
+			checkFinite(t, state(t, ctx))
+			screenshot(t, ctx, "figure-"+fig+"-light")
+			w.AssertClean(t)
+		})
+	}
+}
+
+func TestFiguresDarkAndPhone(t *testing.T) {
+	site(t)
+	for _, fig := range figures {
+		t.Run(fig, func(t *testing.T) {
+			ctx, w := openFigure(t, "fig="+fig+"&play=0", viewport(900, 640, 1),
+				func(ctx context.Context) error { return emulateColorScheme(ctx, "dark") })
+			if err := evalJSON(ctx, `window.adagradFigure.step(60), true`, nil); err != nil {
+				t.Fatal(err)
+			}
+			waitJS(t, ctx, `window.adagradFigure.state().step >= 60`, 10*time.Second)
+			var theme string
+			if err := evalJSON(ctx, `document.documentElement.dataset.theme || ""`, &theme); err != nil {
+				t.Fatal(err)
+			}
+			if theme != "dark" {
+				t.Errorf("page theme %q under a dark colour scheme", theme)
+			}
+			screenshot(t, ctx, "figure-"+fig+"-dark")
+			w.AssertClean(t)
+
+			ctx, w = openFigure(t, "fig="+fig+"&play=0", viewport(375, 700, 2))
+			if err := evalJSON(ctx, `window.adagradFigure.step(60), true`, nil); err != nil {
+				t.Fatal(err)
+			}
+			waitJS(t, ctx, `window.adagradFigure.state().step >= 60`, 10*time.Second)
+			if err := canvasNotBlank(ctx); err != nil {
+				t.Errorf("phone canvas: %v", err)
+			}
+			screenshot(t, ctx, "figure-"+fig+"-phone")
+			w.AssertClean(t)
+		})
+	}
+}
+
+func TestFigureURLParamsAndNotices(t *testing.T) {
+	site(t)
+	ctx, w := openFigure(t, "fig=valley&lr=0.7&sgdlr=0.05&x0=-3&y0=1.5&b=20&play=0")
+	s := state(t, ctx)
+	want := map[string]float64{"lr": 0.7, "sgdlr": 0.05, "x0": -3, "y0": 1.5, "b": 20}
+	for k, v := range want {
+		if got, _ := s.Params[k].(float64); got != v {
+			t.Errorf("params.%s = %v, want %v", k, s.Params[k], v)
+		}
+	}
+	if s.Runs[0].X != -3 || s.Runs[0].Y != 1.5 {
+		t.Errorf("runs do not start at the URL's start: %+v", s.Runs[0])
+	}
+	w.AssertClean(t)
+
+	ctx, w = openFigure(t, "fig=valley&lr=banana&x0=1e309&colour=red&play=0")
+	s = state(t, ctx)
+	if len(s.Notices) < 3 {
+		t.Errorf("notices %q, want one for each of lr, x0 and colour", s.Notices)
+	}
+	var shown string
+	if err := evalJSON(ctx, `document.getElementById("fig-notices").textContent`, &shown); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"lr", "x0", "colour"} {
+		if !strings.Contains(shown, name) {
+			t.Errorf("the notice shown on the figure does not name %s: %q", name, shown)
+		}
+	}
+	if err := canvasNotBlank(ctx); err != nil {
+		t.Errorf("a malformed URL left the canvas blank: %v", err)
+	}
+	w.AssertClean(t)
+}
+
+func TestFigureDragMovesTheStart(t *testing.T) {
+	site(t)
+	ctx, w := openFigure(t, "fig=accumulator&play=0", viewport(900, 640, 1))
+	// The figure says where its start handle is, in page pixels.
+	var pos []float64
+	if err := evalJSON(ctx, `window.adagradFigure.handle()`, &pos); err != nil {
+		t.Fatal(err)
+	}
+	if len(pos) != 2 {
+		t.Fatal("no start handle found on the canvas")
+	}
+	before := state(t, ctx)
+	drag := func(typ input.DispatchMouseEventType, x, y float64) chromedp.Action[chromedp.Void] {
+		return chromedp.MouseEvent(typ, x, y, chromedp.ButtonType(input.MouseButtonLeft), chromedp.ClickCount(1))
+	}
+	if err := chromedp.Do(ctx,
+		drag(chromedp.MousePressed, pos[0], pos[1]),
+		drag(chromedp.MouseMoved, pos[0]+40, pos[1]+30),
+		drag(chromedp.MouseMoved, pos[0]+80, pos[1]+60),
+		drag(chromedp.MouseReleased, pos[0]+80, pos[1]+60),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, `window.adagradFigure.state().params.x0 !== `+strconv.FormatFloat(before.Params["x0"].(float64), 'g', -1, 64), 5*time.Second)
+	after := state(t, ctx)
+	if !(after.Params["x0"].(float64) > before.Params["x0"].(float64)) || !(after.Params["y0"].(float64) < before.Params["y0"].(float64)) {
+		t.Errorf("drag right-down moved the start from (%v, %v) to (%v, %v)", before.Params["x0"], before.Params["y0"], after.Params["x0"], after.Params["y0"])
+	}
+	// A press away from the handle does nothing.
+	if err := chromedp.Do(ctx,
+		drag(chromedp.MousePressed, 30, 300), drag(chromedp.MouseMoved, 200, 200), drag(chromedp.MouseReleased, 200, 200)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if again := state(t, ctx); again.Params["x0"] != after.Params["x0"] {
+		t.Errorf("a drag away from the handle moved the start to %v", again.Params["x0"])
+	}
+	w.AssertClean(t)
+}
+
