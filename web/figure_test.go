@@ -216,4 +216,3 @@ func TestFigureDragMovesTheStart(t *testing.T) {
 	}
 	w.AssertClean(t)
 }
-
