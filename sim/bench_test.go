@@ -52,6 +52,20 @@ func BenchmarkAdaGradDense1e6(b *testing.B) {
 	}
 }
 
+// For scale: a dense step whose gradient has no zeros at all.
+func BenchmarkAdaGradDense1e6AllNonZero(b *testing.B) {
+	o := New(PyTorchConfig(AdaGrad), bigDim)
+	x := make([]float64, bigDim)
+	g := make([]float64, bigDim)
+	for i := range g {
+		g[i] = float64(i%7) - 3.5
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		o.Step(x, g)
+	}
+}
+
 // The same gradient through the sparse path: cost ∝ 100, not 10⁶.
 func BenchmarkAdaGradSparse1e6(b *testing.B) {
 	o := New(PyTorchConfig(AdaGrad), bigDim).(*AdaGradOpt)

@@ -115,8 +115,8 @@ func KerasConfig(m Method) Config {
 
 // Validate reports the first field that is out of range, naming it: the
 // method must be known; LR, Eps and G0 finite and ≥ 0; Rho, Beta1 and Beta2
-// in [0, 1). ε = 0 is refused for RMSProp and Adam, and for AdaGrad when
-// G0 = 0, because a zero gradient on the first step would then compute 0/0.
+// in [0, 1). ε = 0 is allowed: where a denominator would be 0 the gradient is
+// 0 too, and the optimizers then take no step instead of computing 0/0.
 func (c Config) Validate() error {
 	if c.Method < SGD || c.Method > Adam {
 		return fmt.Errorf("method: unknown optimizer %d", int(c.Method))
@@ -141,9 +141,6 @@ func (c Config) Validate() error {
 			return e
 		}
 	}
-	if c.Eps == 0 && (c.Method == RMSProp || c.Method == Adam || c.Method == AdaGrad && c.G0 == 0) {
-		return fmt.Errorf("eps: must be > 0 for %v (a zero gradient would divide 0 by 0)", c.Method)
-	}
 	return nil
 }
 
@@ -167,8 +164,5 @@ func (c Config) Sanitize() Config {
 	fix(&c.Rho, d.Rho, c.Rho >= 0 && c.Rho < 1)
 	fix(&c.Beta1, d.Beta1, c.Beta1 >= 0 && c.Beta1 < 1)
 	fix(&c.Beta2, d.Beta2, c.Beta2 >= 0 && c.Beta2 < 1)
-	if c.Validate() != nil { // only ε = 0 can remain
-		c.Eps = d.Eps
-	}
 	return c
 }

@@ -93,16 +93,25 @@ func (s *SGDOpt) copyFrom(o optimizer)   { s.c = o.(*SGDOpt).c }
 // The float64 operations and their order are those of PyTorch's Adagrad
 // (state_sum += g*g; std = sqrt(state_sum) + eps; x -= lr*(g/std)) and, with
 // ε inside, of TF.js (x += (g/sqrt(G+eps))·(−lr)). G starts at Config.G0.
+//
+// A zero gradient leaves its coordinate untouched. That is what the
+// libraries compute too (G + 0 = G, x − η·0/std = x) whenever std > 0, and it
+// keeps ε = 0 usable: with G = 0 the libraries would compute 0/0 = NaN, while
+// the pseudo-inverse of Duchi et al. simply takes no step.
 type AdaGradOpt struct {
 	c Config
 	G []float64 // the accumulated squared gradients, one per coordinate
 }
 
 // Step adds g⊙g to G, then moves x; a coordinate's step shrinks as its G grows.
+// A coordinate whose gradient is zero is left exactly as it is.
 func (a *AdaGradOpt) Step(x, g []float64) {
 	// lesson:adagrad-step:begin
 	G, lr, eps := a.G, a.c.LR, a.c.Eps
 	for i, gi := range g {
+		if gi == 0 {
+			continue // nothing to learn here, and no 0/0 when G = ε = 0
+		}
 		G[i] += gi * gi // this coordinate's memory of its squared gradients
 		var std float64
 		if a.c.EpsInSqrt {
@@ -126,7 +135,7 @@ func (a *AdaGradOpt) StepSparse(x []float64, idx []int, val []float64) {
 	n := min(len(idx), len(val))
 	for k := 0; k < n; k++ {
 		i, gi := idx[k], val[k]
-		if i < 0 || i >= len(G) || i >= len(x) {
+		if i < 0 || i >= len(G) || i >= len(x) || gi == 0 {
 			continue
 		}
 		G[i] += gi * gi
@@ -189,7 +198,9 @@ func (r *RMSPropOpt) Step(x, g []float64) {
 	w := 1 - rho
 	for i, gi := range g {
 		V[i] = rho*V[i] + w*gi*gi
-		x[i] -= lr * (gi / denom(V[i], eps, r.c.EpsInSqrt))
+		if d := denom(V[i], eps, r.c.EpsInSqrt); d != 0 { // d = 0 only if ε = 0 and g (≈) 0: no step
+			x[i] -= lr * (gi / d)
+		}
 	}
 }
 
@@ -240,8 +251,9 @@ func (a *AdamOpt) Step(x, g []float64) {
 	for i, gi := range g {
 		M[i] = lerp(M[i], gi, w1)
 		V[i] = b2*V[i] + w2*gi*gi
-		d := math.Sqrt(V[i])/bc2Sqrt + eps
-		x[i] -= stepSize * (M[i] / d)
+		if d := math.Sqrt(V[i])/bc2Sqrt + eps; d != 0 { // d = 0 only if ε = 0 and v = 0: no step
+			x[i] -= stepSize * (M[i] / d)
+		}
 	}
 }
 

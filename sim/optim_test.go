@@ -277,7 +277,6 @@ func TestValidateNamesTheField(t *testing.T) {
 		{"lr", func(c *Config) { c.LR = nan }},
 		{"lr", func(c *Config) { c.LR = inf }},
 		{"eps", func(c *Config) { c.Eps = -1e-8 }},
-		{"eps", func(c *Config) { c.Eps = 0 }}, // with G₀ = 0
 		{"g0", func(c *Config) { c.G0 = nan }},
 		{"rho", func(c *Config) { c.Rho = 1 }},
 		{"beta1", func(c *Config) { c.Beta1 = -0.5 }},
@@ -294,11 +293,44 @@ func TestValidateNamesTheField(t *testing.T) {
 		}
 	}
 	c := ok
-	c.Eps, c.G0 = 0, 0.1
+	c.Eps = 0
 	if err := c.Validate(); err != nil {
-		t.Errorf("ε = 0 with G₀ > 0 is safe, got %v", err)
+		t.Errorf("ε = 0 is allowed, got %v", err)
 	}
 	if ok.Sanitize() != ok {
 		t.Error("Sanitize changed a valid config")
+	}
+}
+
+// With ε = 0 and nothing accumulated, a zero gradient takes no step (the
+// libraries would compute 0/0); a non-zero one still steps, bit for bit as
+// with the plain formula.
+func TestZeroGradientWithZeroEps(t *testing.T) {
+	for m := SGD; m <= Adam; m++ {
+		for _, in := range []bool{true, false} {
+			c := DefaultConfig(m)
+			c.Eps, c.EpsInSqrt = 0, in
+			o := New(c, 2)
+			x := []float64{1, -2}
+			o.Step(x, []float64{0, 0})
+			o.Step(x, []float64{0, 3})
+			if x[0] != 1 || !(x[1] >= -2.5 && x[1] < -2) {
+				t.Errorf("%v inside=%v: x = %v", m, in, x)
+			}
+			r := make([]float64, 2)
+			o.Rates(r)
+			for _, v := range append(r, x...) {
+				if !finite(v) {
+					t.Errorf("%v inside=%v: non-finite %v %v", m, in, x, r)
+				}
+			}
+		}
+	}
+	// The zero-gradient skip is invisible when G > 0: same bits as the formula.
+	o := New(Config{Method: AdaGrad, LR: 0.1, Eps: 1e-10, G0: 0.5}, 1)
+	x := []float64{0.7}
+	o.Step(x, []float64{0})
+	if want := 0.7 - 0.1*(0/(math.Sqrt(0.5)+1e-10)); x[0] != want {
+		t.Errorf("x = %v, want %v", x[0], want)
 	}
 }
