@@ -213,3 +213,45 @@ func TestLandscapes(t *testing.T) {
 		t.Errorf("valley grad %v", g)
 	}
 }
+
+// On an axis-aligned valley AdaGrad (ε = 0, G₀ = 0) follows the same path
+// whatever the curvatures: each coordinate's step is invariant to the scale
+// of its gradient. SGD's path depends on them entirely.
+func TestAdaGradIgnoresAxisAlignedCurvature(t *testing.T) {
+	c := Config{Method: AdaGrad, LR: 0.5, EpsInSqrt: true}
+	ref := NewRun(NewValley(1, 1, 0), c, []float64{-4.5, 2}, nil)
+	ref.Steps(200)
+	for _, ab := range [][2]float64{{0.2, 10}, {4, 0.25}, {0.5, 128}} {
+		r := NewRun(NewValley(ab[0], ab[1], 0), c, []float64{-4.5, 2}, nil)
+		r.Steps(200)
+		for i, v := range r.State().X {
+			if !near(v, ref.State().X[i], 1e-12) {
+				t.Errorf("a=%v b=%v: x=%v, with a=b=1: %v", ab[0], ab[1], r.State().X, ref.State().X)
+			}
+		}
+	}
+}
+
+// Rotating the valley leaves SGD unchanged (it is rotation-invariant) but
+// slows AdaGrad, whose per-coordinate rates no longer line up with the
+// valley's axes.
+func TestRotationHurtsAdaGradNotSGD(t *testing.T) {
+	stepsTo := func(m Method, deg float64) int {
+		l := NewValley(0.2, 10, deg)
+		r := NewRun(l, DefaultConfig(m), l.Start(), nil)
+		for r.State().Step < 100000 && r.Step() {
+			if x := r.State().X; math.Hypot(x[0], x[1]) < 0.01 {
+				return r.State().Step
+			}
+		}
+		return -1
+	}
+	sgd0, sgd45 := stepsTo(SGD, 0), stepsTo(SGD, 45)
+	ada0, ada45 := stepsTo(AdaGrad, 0), stepsTo(AdaGrad, 45)
+	if sgd0 < 0 || sgd0 != sgd45 {
+		t.Errorf("SGD: %d steps unrotated, %d at 45°", sgd0, sgd45)
+	}
+	if ada0 < 0 || ada0 >= sgd0 || ada45 < 4*ada0 {
+		t.Errorf("AdaGrad: %d steps unrotated (SGD %d), %d at 45°", ada0, sgd0, ada45)
+	}
+}
