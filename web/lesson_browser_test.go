@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -93,7 +92,7 @@ func TestLessonFiguresAndTryLinks(t *testing.T) {
 	cases := []struct {
 		fig, sel, param, want string
 	}{
-		{"valley", `a.try[data-fig="valley"][data-set^="sgdlr=0.105"]`, "sgdlr", "0.105"},
+		{"valley", `a.try[data-fig="valley"][data-set^="sgdlr=0.21"]`, "sgdlr", "0.21"},
 		{"accumulator", `a.try[data-fig="accumulator"][data-set^="g0=0.1"]`, "g0", "0.1"},
 		{"freeze", `#freeze a.try[data-fig="freeze"][data-set^="forget=1"]`, "forget", "1"},
 		{"sparse", `a.try[data-fig="sparse"][data-set^="p=0.9"]`, "p", "0.9"},
@@ -165,8 +164,8 @@ func TestLessonReducedMotion(t *testing.T) {
 	if !strings.Contains(src, "play=0") {
 		t.Errorf("with reduced motion the figure should be loaded with play=0, got src %q", src)
 	}
-	clickLink(t, ctx, `a.try[data-fig="valley"][data-set^="sgdlr=0.04"]`)
-	waitJS(t, ctx, fmt.Sprintf(`String(%s) === "0.04"`, figParam("valley", "sgdlr")), 15*time.Second)
+	clickLink(t, ctx, `a.try[data-fig="valley"][data-set^="sgdlr=0.08"]`)
+	waitJS(t, ctx, fmt.Sprintf(`String(%s) === "0.08"`, figParam("valley", "sgdlr")), 15*time.Second)
 	time.Sleep(500 * time.Millisecond)
 	var playing bool
 	if err := evalJSON(ctx, `window.adagradLesson.frame("valley").contentWindow.adagradFigure.state().playing === true`, &playing); err != nil {
@@ -179,8 +178,7 @@ func TestLessonReducedMotion(t *testing.T) {
 }
 
 // TestLessonScreenshots saves full-page screenshots of the lesson, light,
-// dark and on a 375 px phone, with every figure booted and still (reduced
-// motion keeps them from playing, so the shots are repeatable).
+// dark and on a 375 px phone, with every figure booted.
 func TestLessonScreenshots(t *testing.T) {
 	for _, c := range []struct {
 		name   string
@@ -196,10 +194,7 @@ func TestLessonScreenshots(t *testing.T) {
 				if err := setViewport(ctx, c.w, 900, 1); err != nil {
 					return err
 				}
-				return emulateMediaFeatures(ctx, map[string]string{
-					"prefers-color-scheme":   c.scheme,
-					"prefers-reduced-motion": "reduce",
-				})
+				return emulateColorScheme(ctx, c.scheme)
 			})
 			var overflow int
 			if err := evalJSON(ctx, `document.documentElement.scrollWidth - document.documentElement.clientWidth`, &overflow); err != nil {
@@ -229,15 +224,4 @@ func TestLessonScreenshots(t *testing.T) {
 			w.AssertClean(t)
 		})
 	}
-}
-
-// emulateMediaFeatures sets several CSS media features at once (each call
-// of emulateMedia replaces the whole list).
-func emulateMediaFeatures(ctx context.Context, features map[string]string) error {
-	var list []*emulation.MediaFeature
-	for name, value := range features {
-		list = append(list, &emulation.MediaFeature{Name: name, Value: value})
-	}
-	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: list})
-	return err
 }

@@ -442,10 +442,14 @@ func TestLessonColours(t *testing.T) {
 // what the figures do; a test fails when index.html holds another picture.
 
 const (
-	stillXMin, stillXMax = -9.0, 1.2
-	stillYMin, stillYMax = -3.0, 3.0
-	stillW, stillH       = 300.0, 176.0 // one panel, in SVG units
+	stillXMin, stillXMax = -5.2, 1.0 // the world box: 1:1, like the figures
+	stillYMin, stillYMax = -2.2, 2.2
+	stillW, stillH       = 300.0, 212.9 // one panel, in SVG units
 	stillPad             = 10.0
+	// The lesson's valley and rates; the prose quotes these numbers.
+	stillA, stillB         = 0.2, 10.0
+	stillX0, stillY0       = -4.5, 2.0
+	stillSGDLR, stillAdaLR = 0.18, 0.5
 )
 
 func stillX(x float64) float64 {
@@ -455,13 +459,13 @@ func stillY(y float64) float64 {
 	return stillPad + (stillYMax-y)/(stillYMax-stillYMin)*stillH
 }
 
-// stillRun runs one optimizer on the lesson's valley (a = 1, b = 20) from
-// (−8, 2.5), the figures' default start, and returns the path.
+// stillRun runs one optimizer on the lesson's valley from the figures'
+// default start and returns the path.
 func stillRun(m sim.Method, lr float64, steps int) ([][2]float64, *sim.Run) {
 	c := sim.DefaultConfig(m)
 	c.LR = lr
-	r := sim.NewRun(sim.NewValley(1, 20, 0), c, []float64{-8, 2.5}, nil)
-	pts := [][2]float64{{-8, 2.5}}
+	r := sim.NewRun(sim.NewValley(stillA, stillB, 0), c, []float64{stillX0, stillY0}, nil)
+	pts := [][2]float64{{stillX0, stillY0}}
 	for i := 0; i < steps; i++ {
 		r.Step()
 		s := r.State()
@@ -471,10 +475,10 @@ func stillRun(m sim.Method, lr float64, steps int) ([][2]float64, *sim.Run) {
 }
 
 func stillContours(b *strings.Builder) {
-	// Level sets of ½(x² + 20y²) are ellipses with half-axes √(2c), √(2c/20).
-	for _, c := range []float64{0.3, 1, 3, 8, 18, 36, 64, 100, 150, 220} {
-		rx := math.Sqrt(2*c) / (stillXMax - stillXMin) * stillW
-		ry := math.Sqrt(2*c/20) / (stillYMax - stillYMin) * stillH
+	// Level sets of ½(ax² + by²) are ellipses with half-axes √(2c/a), √(2c/b).
+	for _, c := range []float64{0.03, 0.1, 0.3, 0.7, 1.4, 2.5, 4.2, 7, 11, 17, 25, 36} {
+		rx := math.Sqrt(2*c/stillA) / (stillXMax - stillXMin) * stillW
+		ry := math.Sqrt(2*c/stillB) / (stillYMax - stillYMin) * stillH
 		fmt.Fprintf(b, `<ellipse class="st-contour" cx="%.1f" cy="%.1f" rx="%.1f" ry="%.1f"/>`, stillX(0), stillY(0), rx, ry)
 	}
 	fmt.Fprintf(b, `<path class="st-min" d="M%.1f %.1fh10m-5 -5v10"/>`, stillX(0)-5, stillY(0))
@@ -510,11 +514,11 @@ func stillOpen(b *strings.Builder) {
 func stills() map[string]string {
 	out := map[string]string{}
 
-	// valley: 30 steps of SGD (η = 0.09) and AdaGrad (η = 1.5), side by side.
+	// valley: 30 steps of SGD and AdaGrad, side by side.
 	var b strings.Builder
 	stillOpen(&b)
 	for i, m := range []sim.Method{sim.SGD, sim.AdaGrad} {
-		lr := []float64{0.09, 1.5}[i]
+		lr := []float64{stillSGDLR, stillAdaLR}[i]
 		cls := []string{"st-sgd", "st-ada"}[i]
 		pts, _ := stillRun(m, lr, 30)
 		dx := float64(i) * (stillW + stillPad)
@@ -522,15 +526,15 @@ func stills() map[string]string {
 		stillContours(&b)
 		stillPath(&b, cls, pts)
 		b.WriteString(`</svg>`)
-		stillLabel(&b, dx, cls, []string{"SGD, η = 0.09", "AdaGrad, η = 1.5"}[i])
+		stillLabel(&b, dx, cls, fmt.Sprintf("%s, η = %g", []string{"SGD", "AdaGrad"}[i], lr))
 	}
 	b.WriteString("</svg>")
 	out["valley"] = b.String()
 
 	// accumulator: AdaGrad after 4 steps with its step ellipse (half-axes
-	// the effective rates) beside SGD's circle of radius η = 0.09, both
+	// the effective rates) beside SGD's circle of radius η, both
 	// enlarged alike; and the two accumulators as bars.
-	pts, r := stillRun(sim.AdaGrad, 1.5, 4)
+	pts, r := stillRun(sim.AdaGrad, stillAdaLR, 4)
 	s := r.State()
 	b.Reset()
 	stillOpen(&b)
@@ -539,7 +543,7 @@ func stills() map[string]string {
 	stillPath(&b, "st-ada", pts)
 	scale := 40 / s.Rate[0]
 	cx, cy := stillX(s.X[0]), stillY(s.X[1])
-	fmt.Fprintf(&b, `<circle class="st-circle" cx="%.1f" cy="%.1f" r="%.1f"/>`, cx, cy, 0.09*scale)
+	fmt.Fprintf(&b, `<circle class="st-circle" cx="%.1f" cy="%.1f" r="%.1f"/>`, cx, cy, stillSGDLR*scale)
 	fmt.Fprintf(&b, `<ellipse class="st-ellipse" cx="%.1f" cy="%.1f" rx="%.1f" ry="%.1f"/>`, cx, cy, s.Rate[0]*scale, s.Rate[1]*scale)
 	b.WriteString(`</svg>`)
 	stillLabel(&b, 0, "st-ada", "AdaGrad&#8217;s step ellipse, SGD&#8217;s circle (dashed), enlarged")
@@ -593,8 +597,8 @@ func TestLessonStills(t *testing.T) {
 	}
 	// The picture must show what the prose claims: SGD zigzags (y changes
 	// sign), AdaGrad does not, and AdaGrad's G_y outgrows G_x.
-	sgd, _ := stillRun(sim.SGD, 0.09, 30)
-	ada, r := stillRun(sim.AdaGrad, 1.5, 30)
+	sgd, _ := stillRun(sim.SGD, stillSGDLR, 30)
+	ada, r := stillRun(sim.AdaGrad, stillAdaLR, 30)
 	flips := func(p [][2]float64) int {
 		n := 0
 		for k := 1; k < len(p); k++ {
@@ -605,12 +609,38 @@ func TestLessonStills(t *testing.T) {
 		return n
 	}
 	if flips(sgd) < 5 {
-		t.Errorf("SGD with η = 0.09 crossed the valley floor only %d times in 30 steps; the lesson says it zigzags", flips(sgd))
+		t.Errorf("SGD with η = %g crossed the valley floor only %d times in 30 steps; the lesson says it zigzags", stillSGDLR, flips(sgd))
 	}
 	if flips(ada) > 1 {
-		t.Errorf("AdaGrad with η = 1.5 crossed the valley floor %d times in 30 steps; the lesson says it heads down the middle", flips(ada))
+		t.Errorf("AdaGrad with η = %g crossed the valley floor %d times in 30 steps; the lesson says it heads down the middle", stillAdaLR, flips(ada))
 	}
 	if g := r.State().G; g[1] < 5*g[0] {
 		t.Errorf("after 30 steps AdaGrad's G = %v: the lesson says G_y grows much faster than G_x", g)
+	}
+}
+
+// TestLessonNumbersMatchFigureDefaults fails when the figures' defaults move
+// away from the numbers the prose and the stills are written for.
+func TestLessonNumbersMatchFigureDefaults(t *testing.T) {
+	d := params.Defaults("valley")
+	got := []float64{d.A, d.B, d.X0, d.Y0, d.SGDLR, d.LR}
+	want := []float64{stillA, stillB, stillX0, stillY0, stillSGDLR, stillAdaLR}
+	names := []string{"a", "b", "x0", "y0", "sgdlr", "lr"}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("the valley figure's default %s is %g, but the lesson's prose and stills are written for %g.\n"+
+				"Update the still constants in web/lesson_test.go, run -update-lesson, and revise the numbers in index.html's Layer 1 and 2.",
+				names[i], got[i], want[i])
+		}
+	}
+	page := readLesson(t)
+	for _, need := range []string{
+		fmt.Sprintf(`data-set="sgdlr=%g&amp;play=1"`, stillSGDLR), // the "figure's default" link
+		fmt.Sprintf(`<mi>b</mi><mo>=</mo><mn>%g</mn>`, stillB),
+		fmt.Sprintf(`<mi>a</mi><mo>=</mo><mn>%g</mn>`, stillA),
+	} {
+		if !strings.Contains(page, need) {
+			t.Errorf("index.html does not contain %s: the prose no longer quotes the figures' defaults", need)
+		}
 	}
 }
