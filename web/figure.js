@@ -189,9 +189,8 @@
   // ---- Hooks Go calls. ----
   const hooks = {
     ready(info) {
-      schema = info;
       statusEl.hidden = true;
-      buildUI(info);
+      if (!schema) { schema = info; buildUI(info); }
       const canvas = document.querySelector("canvas");
       if (canvas) {
         canvas.setAttribute("tabindex", "0");
@@ -401,9 +400,13 @@
   reducedMotion.addEventListener("change", env);
 
   // ---- Boot. ----
+  // Go calls this before its first frame: the controls are built now, so
+  // the first frame is already laid out above them.
   window.adagradFigureBoot = (c) => {
     core = c;
     env();
+    schema = core.info();
+    buildUI(schema);
   };
   if (typeof WebAssembly !== "object" || typeof Go !== "function") {
     say("This figure needs WebAssembly, which this browser does not offer. The lesson's text describes what it shows.");

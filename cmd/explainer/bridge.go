@@ -97,6 +97,7 @@ func exposeCore(g *game) {
 			g.do(func(f *scene.Figure) { f.SetEnv(dark, reduced) })
 			return nil
 		}),
+		"info":  fn(func([]js.Value) any { return infoObject(g.fig) }),
 		"query": fn(func([]js.Value) any { return g.fig.Params().Query() }),
 		"sceneHeight": fn(func(args []js.Value) any {
 			w := 600.0
@@ -134,12 +135,8 @@ func jsStrings(ss []string) []any {
 	return out
 }
 
-// hookReady tells figure.js the figure is on screen, with what it needs to
-// build its controls.
-func hookReady(f *scene.Figure) {
-	if hooks.Type() != js.TypeObject {
-		return
-	}
+// infoObject is what figure.js needs to build the HTML around the canvas.
+func infoObject(f *scene.Figure) map[string]any {
 	info := f.Info()
 	controls := make([]any, 0, len(info.Controls))
 	for _, c := range info.Controls {
@@ -148,10 +145,17 @@ func hookReady(f *scene.Figure) {
 			"min": c.Min, "max": c.Max, "step": c.Step, "log": c.Log,
 		})
 	}
-	hooks.Call("ready", map[string]any{
+	return map[string]any{
 		"fig": info.Fig, "title": info.Title, "description": info.Description,
 		"controls": controls, "showControls": info.ShowControls, "hidden": jsStrings(info.Hidden),
-	})
+	}
+}
+
+// hookReady tells figure.js the first frame is on screen.
+func hookReady(f *scene.Figure) {
+	if hooks.Type() == js.TypeObject {
+		hooks.Call("ready", infoObject(f))
+	}
 }
 
 // pushSummary hands figure.js what its HTML shows: buttons, control values,

@@ -69,12 +69,6 @@ func (g *game) Update() error {
 	if changed {
 		g.dirty = true
 	}
-	if g.fig.Animating() || !g.ready {
-		ebiten.SetFPSMode(ebiten.FPSModeVsyncOn)
-	} else {
-		ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum)
-		g.last = time.Time{} // no catching up after a pause
-	}
 	if g.drawn && !g.ready {
 		g.ready = true
 		hookReady(g.fig)
@@ -86,6 +80,15 @@ func (g *game) Update() error {
 			g.pushed = now
 			pushSummary(g.fig)
 		}
+	}
+	// Frames keep coming while anything moves or waits: calls the page
+	// makes from inside the hooks above sit in the queue for the next one. Otherwise Ebiten draws only on
+	// demand, and a still figure costs nothing.
+	if g.fig.Animating() || !g.ready || g.dirty || len(g.cmds) > 0 {
+		ebiten.SetFPSMode(ebiten.FPSModeVsyncOn)
+	} else {
+		ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum)
+		g.last = time.Time{} // no catching up after a pause
 	}
 	g.perf.add(time.Since(t0))
 	return nil

@@ -20,7 +20,7 @@ var FigDefaults = map[string]map[string]string{
 	// stalls tens of units short of the minimum.
 	"freeze": {
 		"lr": "0.3", "sgdlr": "0.18",
-		"x0": "-40", "y0": "5",
+		"x0": "-40", "y0": "5", "speed": "30",
 	},
 	"sparse": {
 		"lr": "0.5", "sgdlr": "0.18",

@@ -103,13 +103,11 @@ func (f *Figure) drawAxes(l *render.Layer, pn panel) {
 	size := f.lay.font * 0.8
 	for _, x := range render.NiceTicks(pn.view.XMin, pn.view.XMax, int(math.Max(3, pn.area.W/(70*u)))) {
 		p := pn.t.ToScreen(render.Pt{X: x, Y: pn.view.YMin})
-		l.Line(render.Pt{X: p.X, Y: pn.area.Y + pn.area.H}, render.Pt{X: p.X, Y: pn.area.Y + pn.area.H - 4*u}, 1*u, pal.Muted)
 		l.Text(render.Pt{X: p.X, Y: pn.area.Y + pn.area.H - 10*u}, render.FormatTick(x), size, render.AlignCenter, pal.Muted)
 	}
 	for _, y := range render.NiceTicks(pn.view.YMin, pn.view.YMax, int(math.Max(3, pn.area.H/(50*u)))) {
 		p := pn.t.ToScreen(render.Pt{X: pn.view.XMin, Y: y})
-		l.Line(render.Pt{X: pn.area.X, Y: p.Y}, render.Pt{X: pn.area.X + 4*u, Y: p.Y}, 1*u, pal.Muted)
-		l.Text(render.Pt{X: pn.area.X + 6*u, Y: p.Y}, render.FormatTick(y), size, render.AlignLeft, pal.Muted)
+		l.Text(render.Pt{X: pn.area.X + 4*u, Y: p.Y}, render.FormatTick(y), size, render.AlignLeft, pal.Muted)
 	}
 }
 

@@ -12,19 +12,42 @@ import (
 
 // drawEllipse draws AdaGrad's step ellipse at the current point — half-axes
 // η/√(G+ε) per coordinate, the step a unit gradient would get — beside
-// SGD's circle of radius η.
+// SGD's circle of radius η. Both are magnified by the same factor (shown),
+// chosen so that SGD's circle is comfortably visible.
 func (f *Figure) drawEllipse(l *render.Layer, pn panel, st *sim.State, cur render.Pt) {
 	if st.Step == 0 && f.v.G0 == 0 {
 		return // before the first step G is 0 and the ellipse is unbounded
 	}
 	u, pal := f.lay.unit, f.pal
-	s := pn.t.Scale()
+	k := f.ellipseMagnifier(pn)
+	s := pn.t.Scale() * k
 	limit := 3 * (pn.area.W + pn.area.H)
 	rx, ry := math.Min(st.Rate[0]*s, limit), math.Min(st.Rate[1]*s, limit)
-	l.Dashed(circlePts(&f.scratch, cur, math.Min(f.v.SGDLR*s, limit)), 1.5*u, 5*u, 4*u, pal.SGD)
+	r := math.Min(f.v.SGDLR*s, limit)
+	l.Dashed(circlePts(&f.scratch, cur, r), 1.5*u, 5*u, 4*u, pal.SGD)
 	l.Ellipse(cur, rx, ry, 0, 2*u, pal.AdaGrad, pal.AdaGrad.WithAlpha(40))
-	l.Text(render.Pt{X: cur.X, Y: cur.Y + math.Max(ry, f.v.SGDLR*s) + 12*u},
-		"step ellipse η/√G  ·  SGD circle η", f.lay.font*0.85, render.AlignCenter, pal.Muted)
+	label := "AdaGrad's step ellipse η/√G (solid), SGD's circle η (dashed)"
+	if k > 1 {
+		label += ", both ×" + Num(k)
+	}
+	l.Text(render.Pt{X: cur.X, Y: cur.Y + math.Max(ry, r) + 12*u}, label, f.lay.font*0.85, render.AlignCenter, pal.Muted)
+}
+
+// ellipseMagnifier is a round factor (1, 2, 5, 10, …) that makes SGD's
+// circle at least about 36 CSS pixels across.
+func (f *Figure) ellipseMagnifier(pn panel) float64 {
+	px := f.v.SGDLR * pn.t.Scale() / f.lay.unit
+	k := 1.0
+	for _, step := range []float64{2, 2.5, 2} {
+		if px*k >= 18 {
+			break
+		}
+		k *= step
+	}
+	for px*k < 18 && k < 1e6 {
+		k *= 10
+	}
+	return k
 }
 
 // drawTrailEllipses draws a few faint ellipses along the path, so the
@@ -33,13 +56,17 @@ func (f *Figure) drawTrailEllipses(l *render.Layer, pn panel, trail []sim.Sample
 	if len(trail) < 3 {
 		return
 	}
-	s := pn.t.Scale()
-	limit := pn.area.W + pn.area.H
-	c := f.pal.AdaGrad.WithAlpha(60)
+	s := pn.t.Scale() * f.ellipseMagnifier(pn)
+	limit := math.Min(pn.area.W, pn.area.H) / 3
+	c := f.pal.AdaGrad.WithAlpha(70)
 	every := max(1, len(trail)/8)
 	for i := 1; i < len(trail)-1; i += every {
 		p := trail[i]
-		l.Ellipse(pn.t.ToScreen(render.Pt{X: p.X, Y: p.Y}), math.Min(p.RateX*s, limit), math.Min(p.RateY*s, limit), 0, 1*f.lay.unit, c, render.Color{})
+		rx, ry := p.RateX*s, p.RateY*s
+		if p.Step == 0 || rx > limit || ry > limit {
+			continue // an ellipse larger than the map tells nothing
+		}
+		l.Ellipse(pn.t.ToScreen(render.Pt{X: p.X, Y: p.Y}), rx, ry, 0, 1*f.lay.unit, c, render.Color{})
 	}
 }
 
@@ -69,12 +96,21 @@ type series struct {
 	trail  []sim.Sample
 }
 
-// drawSeriesPlot draws lines against the step on a log-y plot.
-func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title string, lines []series) {
+// drawSeriesPlot draws lines against the step on a log-y plot, with the
+// title above and a legend along the top inside the frame. Samples at step
+// 0 are left out when skipFirst is set (a rate before any gradient is seen
+// is only η/√ε).
+func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title string, lines []series, skipFirst bool) {
 	u, pal := f.lay.unit, f.pal
+	first := func(sr series) int {
+		if skipFirst && len(sr.trail) > 1 && sr.trail[0].Step == 0 {
+			return 1
+		}
+		return 0
+	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, sr := range lines {
-		for _, s := range sr.trail {
+		for _, s := range sr.trail[first(sr):] {
 			if v := sr.value(s); v > 0 && !math.IsInf(v, 0) {
 				lo, hi = math.Min(lo, v), math.Max(hi, v)
 			}
@@ -88,32 +124,32 @@ func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title string, li
 		lo = hi / 1e16
 	}
 	xmax := float64(max(f.step, 20))
-	p := render.Plot{Frame: f.plotFrame(r), XMin: 0, XMax: xmax, YMin: lo, YMax: hi, LogY: true}
+	frame := f.plotFrame(r)
+	p := render.Plot{Frame: frame, XMin: 0, XMax: xmax, YMin: lo, YMax: hi, LogY: true}
 	p.Axes(l, "step", "", f.axisStyle())
 	l.Text(render.Pt{X: r.X + 6*u, Y: r.Y + 11*u}, title, f.lay.font, render.AlignLeft, pal.Text)
-	lx := r.X + r.W - 8*u
+	lx := frame.X + frame.W - 6*u
+	ly := frame.Y + 10*u
 	for i := len(lines) - 1; i >= 0; i-- {
 		sr := lines[i]
-		f.pts = f.pts[:0]
-		for _, s := range sr.trail {
-			v := sr.value(s)
-			if v > 0 && !math.IsInf(v, 0) {
-				f.pts = append(f.pts, p.ToScreen(float64(s.Step), math.Max(v, lo)))
-			}
-		}
+		tr := sr.trail[first(sr):]
+		f.pts = p.Points(f.pts[:0], len(tr), func(i int) (float64, float64) {
+			return float64(tr[i].Step), sr.value(tr[i])
+		})
 		if sr.dashed {
 			l.Dashed(f.pts, 2*u, 6*u, 4*u, sr.color)
 		} else {
 			l.Polyline(f.pts, 2*u, sr.color)
 		}
-		w := float64(len([]rune(sr.label)))*7*u + 40*u
+		w := float64(len([]rune(sr.label)))*6.2*u + 34*u
 		lx -= w
+		f.scratch = append(f.scratch[:0], render.Pt{X: lx, Y: ly}, render.Pt{X: lx + 20*u, Y: ly})
 		if sr.dashed {
-			l.Dashed([]render.Pt{{X: lx, Y: r.Y + 11*u}, {X: lx + 20*u, Y: r.Y + 11*u}}, 2*u, 5*u, 3*u, sr.color)
+			l.Dashed(f.scratch, 2*u, 5*u, 3*u, sr.color)
 		} else {
-			l.Line(render.Pt{X: lx, Y: r.Y + 11*u}, render.Pt{X: lx + 20*u, Y: r.Y + 11*u}, 2*u, sr.color)
+			l.Polyline(f.scratch, 2*u, sr.color)
 		}
-		l.Text(render.Pt{X: lx + 24*u, Y: r.Y + 11*u}, sr.label, f.lay.font*0.9, render.AlignLeft, pal.Muted)
+		l.Text(render.Pt{X: lx + 24*u, Y: ly}, sr.label, f.lay.font*0.85, render.AlignLeft, pal.Text)
 	}
 }
 
@@ -130,7 +166,7 @@ func (f *Figure) drawLossPlot(l *render.Layer, r render.Rect) {
 		lines = append(lines, series{label: t.name, color: f.color(t), trail: t.run.Trail(),
 			value: func(s sim.Sample) float64 { return s.Loss }})
 	}
-	f.drawSeriesPlot(l, r, "loss f(x, y), log scale", lines)
+	f.drawSeriesPlot(l, r, "loss f(x, y), log scale", lines, false)
 }
 
 // drawRatePlot shows each coordinate's effective rate falling (AdaGrad) or
@@ -143,7 +179,7 @@ func (f *Figure) drawRatePlot(l *render.Layer, r render.Rect) {
 			series{label: t.name + " x", color: c, trail: t.run.Trail(), value: func(s sim.Sample) float64 { return s.RateX }},
 			series{label: t.name + " y", color: c, dashed: true, trail: t.run.Trail(), value: func(s sim.Sample) float64 { return s.RateY }})
 	}
-	f.drawSeriesPlot(l, r, "effective rate η/√(G+ε)", lines)
+	f.drawSeriesPlot(l, r, "effective rate per coordinate, log scale", lines, true)
 }
 
 // drawBars draws AdaGrad's accumulator as two squares whose sides are √G_x
