@@ -3,6 +3,8 @@
 package web_test
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -111,4 +113,44 @@ func TestIsRootFavicon(t *testing.T) {
 			t.Errorf("isRootFavicon(%q) = %v, want %v", u, got, want)
 		}
 	}
+}
+
+// TestHarnessCatchesCSPViolations serves a page under the site's CSP that
+// breaks it three ways; each must show up as a page problem, so the site's
+// own pages, served with that header, would fail the same way.
+func TestHarnessCatchesCSPViolations(t *testing.T) {
+	base(t)
+	page := `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<style>body{background:red}</style></head>
+<body><p style="color:blue">styled</p>
+<script>window.inlineRan = true;</script>
+<img src="https://example.invalid/x.png" alt=""></body></html>`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", wantCSP)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(page))
+	}))
+	defer srv.Close()
+	ctx, w := openPage(t, srv.URL+"/")
+	var ran bool
+	if err := evalJSON(ctx, `window.inlineRan === true`, &ran); err != nil {
+		t.Fatal(err)
+	}
+	if ran {
+		t.Error("an inline script ran under the CSP")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) && len(w.Problems()) < 3 {
+		time.Sleep(50 * time.Millisecond)
+	}
+	all := strings.Join(w.Problems(), "\n")
+	for _, want := range []string{"script", "style"} {
+		if !strings.Contains(strings.ToLower(all), want) {
+			t.Errorf("no CSP problem about %s; saw:\n%s", want, all)
+		}
+	}
+	if len(w.Problems()) < 3 {
+		t.Errorf("want at least 3 CSP problems (style element, style attribute, inline script, image), saw %d:\n%s", len(w.Problems()), all)
+	}
+	t.Logf("CSP problems seen:\n%s", all)
 }
