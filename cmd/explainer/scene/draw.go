@@ -3,6 +3,7 @@ package scene
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/adagrad-explained/adagrad/render"
 	"github.com/adagrad-explained/adagrad/sim"
@@ -45,7 +46,7 @@ func (f *Figure) DrawStatic(fr *Frame) {
 		s := 5 * u
 		cl.Line(render.Pt{X: m.X - s, Y: m.Y - s}, render.Pt{X: m.X + s, Y: m.Y + s}, 2*u, pal.Minimum)
 		cl.Line(render.Pt{X: m.X - s, Y: m.Y + s}, render.Pt{X: m.X + s, Y: m.Y - s}, 2*u, pal.Minimum)
-		cl.Text(render.Pt{X: m.X + 8*u, Y: m.Y + 10*u}, "minimum", f.lay.font*0.9, render.AlignLeft, pal.Muted)
+		f.label(cl, render.Pt{X: m.X + 8*u, Y: m.Y + 12*u}, "minimum", f.lay.font*0.85, render.AlignLeft, pal.Muted)
 	}
 }
 
@@ -78,11 +79,13 @@ func (f *Figure) drawTitle(l *render.Layer, i int, pn panel) {
 	u, pal := f.lay.unit, f.pal
 	y := pn.frame.Y + 11*u
 	x := pn.frame.X + 2*u
+	var labels []string
+	var colors []render.Color
+	width := 0.0
 	for _, t := range f.tracks {
 		if t.panel != i {
 			continue
 		}
-		l.Disc(render.Pt{X: x + 5*u, Y: y}, 5*u, f.color(t))
 		label := t.name
 		switch t.cfg.Method {
 		case sim.SGD:
@@ -92,8 +95,17 @@ func (f *Figure) drawTitle(l *render.Layer, i int, pn panel) {
 		case sim.RMSProp:
 			label += ": a rate that forgets"
 		}
+		labels = append(labels, label)
+		colors = append(colors, f.color(t))
+		width += 24*u + textWidth(label, f.lay.font)
+	}
+	for k, label := range labels {
+		if width > pn.frame.W {
+			label, _, _ = strings.Cut(label, ":") // names alone when space is short
+		}
+		l.Disc(render.Pt{X: x + 5*u, Y: y}, 5*u, colors[k])
 		l.Text(render.Pt{X: x + 14*u, Y: y}, label, f.lay.font, render.AlignLeft, pal.Text)
-		x += (14 + 7.2*float64(len(label))) * u
+		x += 24*u + textWidth(label, f.lay.font)
 	}
 }
 
@@ -213,7 +225,7 @@ func (f *Figure) drawStatus(l *render.Layer, pn panel, t *track, st *sim.State) 
 		row = 1
 	}
 	p := render.Pt{X: pn.area.X + pn.area.W - 8*u, Y: pn.area.Y + (14+row*20)*u}
-	l.Text(p, msg, f.lay.font, render.AlignRight, f.pal.Warn)
+	f.label(l, p, msg, f.lay.font, render.AlignRight, f.pal.Warn)
 }
 
 // drawHandle marks the start point, which the reader can drag.
@@ -225,7 +237,7 @@ func (f *Figure) drawHandle(l *render.Layer, pn panel) {
 		w = 3 * u
 	}
 	l.Circle(h, 8*u, w, pal.Text)
-	l.Text(render.Pt{X: h.X + 12*u, Y: h.Y - 12*u}, "start: drag me", f.lay.font*0.85, render.AlignLeft, pal.Muted)
+	f.label(l, render.Pt{X: h.X + 12*u, Y: h.Y - 12*u}, "start: drag me", f.lay.font*0.85, render.AlignLeft, pal.Muted)
 }
 
 // drawLegend names the marks of a map along its bottom edge.
@@ -237,9 +249,14 @@ func (f *Figure) drawLegend(l *render.Layer, pn panel) {
 	size := f.lay.font * 0.85
 	y := pn.area.Y + pn.area.H - 26*u
 	x := pn.area.X + pn.area.W - 8*u
+	labels := [3]string{"next point", "step", "−gradient"}
+	total := 0.0
+	for _, s := range labels {
+		total += textWidth(s, size) + 30*u
+	}
+	l.FillRect(render.Rect{X: x - total - 4*u, Y: y - 10*u, W: total + 8*u, H: 20 * u}, pal.Panel.WithAlpha(215))
 	item := func(label string, c render.Color, arrow bool) {
-		w := (float64(len([]rune(label)))*6.4 + 26) * u
-		x -= w
+		x -= textWidth(label, size) + 30*u
 		if arrow {
 			l.Arrow(render.Pt{X: x, Y: y}, render.Pt{X: x + 18*u, Y: y}, 2*u, 7*u, c)
 		} else {

@@ -30,7 +30,9 @@ func (f *Figure) drawEllipse(l *render.Layer, pn panel, st *sim.State, cur rende
 	if k > 1 {
 		label += ", both ×" + Num(k)
 	}
-	l.Text(render.Pt{X: cur.X, Y: cur.Y + math.Max(ry, r) + 12*u}, label, f.lay.font*0.85, render.AlignCenter, pal.Muted)
+	size := f.lay.font * 0.85
+	label = fit(pn.area.W-16*u, size, label, "ellipse η/√G, circle η (×"+Num(k)+")")
+	f.label(l, render.Pt{X: cur.X, Y: cur.Y + math.Max(ry, r) + 12*u}, label, size, render.AlignCenter, pal.Muted)
 }
 
 // ellipseMagnifier is a round factor (1, 2, 5, 10, …) that makes SGD's
@@ -100,7 +102,7 @@ type series struct {
 // title above and a legend along the top inside the frame. Samples at step
 // 0 are left out when skipFirst is set (a rate before any gradient is seen
 // is only η/√ε).
-func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title string, lines []series, skipFirst bool) {
+func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title []string, lines []series, skipFirst bool) {
 	u, pal := f.lay.unit, f.pal
 	first := func(sr series) int {
 		if skipFirst && len(sr.trail) > 1 && sr.trail[0].Step == 0 {
@@ -127,7 +129,7 @@ func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title string, li
 	frame := f.plotFrame(r)
 	p := render.Plot{Frame: frame, XMin: 0, XMax: xmax, YMin: lo, YMax: hi, LogY: true}
 	p.Axes(l, "step", "", f.axisStyle())
-	l.Text(render.Pt{X: r.X + 6*u, Y: r.Y + 11*u}, title, f.lay.font, render.AlignLeft, pal.Text)
+	l.Text(render.Pt{X: r.X + 6*u, Y: r.Y + 11*u}, fit(r.W-12*u, f.lay.font, title...), f.lay.font, render.AlignLeft, pal.Text)
 	lx := frame.X + frame.W - 6*u
 	ly := frame.Y + 10*u
 	for i := len(lines) - 1; i >= 0; i-- {
@@ -166,7 +168,7 @@ func (f *Figure) drawLossPlot(l *render.Layer, r render.Rect) {
 		lines = append(lines, series{label: t.name, color: f.color(t), trail: t.run.Trail(),
 			value: func(s sim.Sample) float64 { return s.Loss }})
 	}
-	f.drawSeriesPlot(l, r, "loss f(x, y), log scale", lines, false)
+	f.drawSeriesPlot(l, r, []string{"loss f(x, y), log scale", "loss (log)"}, lines, false)
 }
 
 // drawRatePlot shows each coordinate's effective rate falling (AdaGrad) or
@@ -179,7 +181,7 @@ func (f *Figure) drawRatePlot(l *render.Layer, r render.Rect) {
 			series{label: t.name + " x", color: c, trail: t.run.Trail(), value: func(s sim.Sample) float64 { return s.RateX }},
 			series{label: t.name + " y", color: c, dashed: true, trail: t.run.Trail(), value: func(s sim.Sample) float64 { return s.RateY }})
 	}
-	f.drawSeriesPlot(l, r, "effective rate per coordinate, log scale", lines, true)
+	f.drawSeriesPlot(l, r, []string{"effective rate per coordinate, log scale", "effective rate (log)", "rate (log)"}, lines, true)
 }
 
 // drawBars draws AdaGrad's accumulator as two squares whose sides are √G_x
@@ -192,7 +194,8 @@ func (f *Figure) drawBars(l *render.Layer, r render.Rect) {
 			st = t.run.State()
 		}
 	}
-	l.Text(render.Pt{X: r.X + 6*u, Y: r.Y + 11*u}, "AdaGrad's memory G (square side √G)", f.lay.font, render.AlignLeft, pal.Text)
+	l.Text(render.Pt{X: r.X + 6*u, Y: r.Y + 11*u}, fit(r.W-12*u, f.lay.font,
+		"AdaGrad's memory G (square side √G)", "memory G (side √G)", "G"), f.lay.font, render.AlignLeft, pal.Text)
 	if st == nil || len(st.G) < 2 {
 		return
 	}
@@ -214,8 +217,12 @@ func (f *Figure) drawBars(l *render.Layer, r render.Rect) {
 		if i == 1 {
 			name, rate = "G_y = ", "rate y: "
 		}
-		l.Text(render.Pt{X: cx, Y: base + 11*u}, name+Num(st.G[i]), f.lay.font*0.9, render.AlignCenter, pal.Accum)
-		l.Text(render.Pt{X: cx, Y: base + 27*u}, rate+Num(st.Rate[i]), f.lay.font*0.9, render.AlignCenter, pal.AdaGrad)
+		size := f.lay.font * 0.9
+		if col := r.W * 0.44; textWidth(rate+Num(st.Rate[i]), size) > col-4*u {
+			size = math.Max((col-4*u)/textWidth(rate+Num(st.Rate[i]), 1), f.lay.font*0.6)
+		}
+		l.Text(render.Pt{X: cx, Y: base + 11*u}, name+Num(st.G[i]), size, render.AlignCenter, pal.Accum)
+		l.Text(render.Pt{X: cx, Y: base + 27*u}, rate+Num(st.Rate[i]), size, render.AlignCenter, pal.AdaGrad)
 	}
 }
 
@@ -223,7 +230,9 @@ func (f *Figure) drawBars(l *render.Layer, r render.Rect) {
 // y-gradient it actually received (dots; hollow where it was zeroed).
 func (f *Figure) drawStrip(l *render.Layer, r render.Rect) {
 	u, pal := f.lay.unit, f.pal
-	l.Text(render.Pt{X: r.X + 6*u, Y: r.Y + 11*u}, "AdaGrad's true ∂f/∂y (line) and the g_y it received (dots; hollow = zeroed)", f.lay.font, render.AlignLeft, pal.Text)
+	l.Text(render.Pt{X: r.X + 6*u, Y: r.Y + 11*u}, fit(r.W-12*u, f.lay.font,
+		"AdaGrad's true ∂f/∂y (line) and the g_y it received (dots; hollow = zeroed)",
+		"true ∂f/∂y (line), received g_y (dots; hollow = 0)", "∂f/∂y and received g_y"), f.lay.font, render.AlignLeft, pal.Text)
 	h := &f.history
 	n := h.len()
 	big := 1e-12

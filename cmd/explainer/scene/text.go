@@ -1,0 +1,43 @@
+package scene
+
+import (
+	"unicode/utf8"
+
+	"github.com/adagrad-explained/adagrad/render"
+)
+
+// Text on the canvas. The Go font's average advance is a little over half
+// its size; these estimates place labels without measuring glyphs, which
+// only the Ebiten side can do.
+
+// textWidth estimates the drawn width of s at a pixel size.
+func textWidth(s string, size float64) float64 {
+	return float64(utf8.RuneCountInString(s)) * size * 0.55
+}
+
+// fit returns the first of the candidates that fits in width at size, or
+// the last (the shortest) when none does.
+func fit(width, size float64, candidates ...string) string {
+	for _, c := range candidates {
+		if textWidth(c, size) <= width {
+			return c
+		}
+	}
+	return candidates[len(candidates)-1]
+}
+
+// label draws text on a soft backdrop of the panel's colour, so it stays
+// readable over contour lines and trails.
+func (f *Figure) label(l *render.Layer, pos render.Pt, s string, size float64, align render.Align, c render.Color) {
+	w := textWidth(s, size)
+	x := pos.X
+	switch align {
+	case render.AlignCenter:
+		x -= w / 2
+	case render.AlignRight:
+		x -= w
+	}
+	pad := 3 * f.lay.unit
+	l.FillRect(render.Rect{X: x - pad, Y: pos.Y - size*0.6 - pad/2, W: w + 2*pad, H: size*1.2 + pad}, f.pal.Panel.WithAlpha(215))
+	l.Text(pos, s, size, align, c)
+}
