@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -224,4 +225,38 @@ func TestLessonScreenshots(t *testing.T) {
 			w.AssertClean(t)
 		})
 	}
+}
+
+// TestLessonPrint checks the print stylesheet: a live figure prints as its
+// description and still, never as an empty iframe box.
+func TestLessonPrint(t *testing.T) {
+	ctx, w := openPage(t, "", func(ctx context.Context) error {
+		return setViewport(ctx, 1280, 900, 1)
+	})
+	scrollTo(t, ctx, "#fig-valley")
+	waitJS(t, ctx, `window.adagradLesson.figures().find(f => f.fig === "valley").ready`, 60*time.Second)
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Frame, Poster, Still, Nav string
+	}
+	if err := evalJSON(ctx, `(() => {
+		const f = document.getElementById("fig-valley");
+		const d = (el) => el ? getComputedStyle(el).display : "missing";
+		return {Frame: d(f.querySelector("iframe")), Poster: d(f.querySelector(".fig-poster")),
+			Still: d(f.querySelector("svg.still")), Nav: d(document.querySelector("nav.toc"))};
+	})()`, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Frame != "none" {
+		t.Errorf("in print the live figure's iframe has display %q, want none", got.Frame)
+	}
+	if got.Poster == "none" || got.Poster == "missing" || got.Still == "none" || got.Still == "missing" {
+		t.Errorf("in print the figure's description shows as %q and its still as %q; both should print", got.Poster, got.Still)
+	}
+	if got.Nav != "none" {
+		t.Errorf("in print the contents list has display %q, want none", got.Nav)
+	}
+	w.AssertClean(t)
 }
