@@ -5,7 +5,7 @@
 #   ./build.sh dist    the same: a self-contained static site in dist/ (what GitHub Pages publishes)
 #   ./build.sh serve   build, then serve dist/ on http://localhost:8080 (PORT=9000 to change)
 #   ./build.sh test    vet, unit tests, the sim tests in Node, and the browser tests in Chromium
-#   ./build.sh bench   not yet (benchmarks arrive with issue 6)
+#   ./build.sh bench   measure load, frames, idle and memory against a bare Ebiten program (--json)
 #
 # DIST=<folder> writes the site somewhere other than dist/ (the browser tests use this).
 set -euo pipefail
@@ -30,7 +30,7 @@ hash10() {
 # Keep in step with findChromium in web/harness_test.go.
 find_chromium() {
 	if [[ -n "${ADAGRAD_CHROME:-}" ]]; then
-		echo "$ADAGRAD_CHROME"
+		command -v "$ADAGRAD_CHROME" || true
 		return
 	fi
 	local c
@@ -137,16 +137,25 @@ run_tests() {
 	echo "test: all passed in $((SECONDS - start)) s" >&2
 }
 
+# bench measures the figures of issue 6 against a bare Ebiten program built
+# and served the same way (cmd/bench; --json for a machine-readable report).
+# A tool, not a test: it never runs in CI and a missed target does not fail.
+bench() {
+	local tmp
+	tmp=$(mktemp -d)
+	# shellcheck disable=SC2064 # expand now: tmp is local
+	trap "rm -rf '$tmp'" EXIT
+	go build -o "$tmp/bench" ./cmd/bench
+	"$tmp/bench" "$@"
+}
+
 cmd="${1:-}"
 [[ $# -gt 0 ]] && shift
 case "$cmd" in
 build | dist) build ;;
 serve) serve "$@" ;;
 test) run_tests ;;
-bench)
-	echo "bench: not yet — the benchmarks arrive with issue 6" >&2
-	exit 2
-	;;
+bench) bench "$@" ;;
 -h | --help | help) usage ;;
 *)
 	[[ -n "$cmd" ]] && echo "build.sh: unknown command \"$cmd\"" >&2
