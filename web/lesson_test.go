@@ -450,6 +450,7 @@ const (
 	stillA, stillB         = 0.2, 10.0
 	stillX0, stillY0       = -4.5, 2.0
 	stillSGDLR, stillAdaLR = 0.18, 0.5
+	stillP                 = 0.8 // the sparse figure's default
 )
 
 func stillX(x float64) float64 {
@@ -462,9 +463,14 @@ func stillY(y float64) float64 {
 // stillRun runs one optimizer on the lesson's valley from the figures'
 // default start and returns the path.
 func stillRun(m sim.Method, lr float64, steps int) ([][2]float64, *sim.Run) {
+	return stillRunDrop(m, lr, steps, nil)
+}
+
+// stillRunDrop is stillRun with the y-gradient dropped as drop says.
+func stillRunDrop(m sim.Method, lr float64, steps int, drop *sim.Dropout) ([][2]float64, *sim.Run) {
 	c := sim.DefaultConfig(m)
 	c.LR = lr
-	r := sim.NewRun(sim.NewValley(stillA, stillB, 0), c, []float64{stillX0, stillY0}, nil)
+	r := sim.NewRun(sim.NewValley(stillA, stillB, 0), c, []float64{stillX0, stillY0}, drop)
 	pts := [][2]float64{{stillX0, stillY0}}
 	for i := 0; i < steps; i++ {
 		r.Step()
@@ -531,6 +537,25 @@ func stills() map[string]string {
 	b.WriteString("</svg>")
 	out["valley"] = b.String()
 
+	// sparse: the same two runs when the y-gradient is zeroed with
+	// probability 0.8 (seed 1, the figure's defaults): staircases.
+	b.Reset()
+	stillOpen(&b)
+	drop := &sim.Dropout{P: stillP, Coord: 1, Seed: 1}
+	for i, m := range []sim.Method{sim.SGD, sim.AdaGrad} {
+		lr := []float64{stillSGDLR, stillAdaLR}[i]
+		cls := []string{"st-sgd", "st-ada"}[i]
+		pts, _ := stillRunDrop(m, lr, 30, drop)
+		dx := float64(i) * (stillW + stillPad)
+		stillPanel(&b, dx)
+		stillContours(&b)
+		stillPath(&b, cls, pts)
+		b.WriteString(`</svg>`)
+		stillLabel(&b, dx, cls, fmt.Sprintf("%s, p = %g", []string{"SGD", "AdaGrad"}[i], stillP))
+	}
+	b.WriteString("</svg>")
+	out["sparse"] = b.String()
+
 	// accumulator: AdaGrad after 4 steps with its step ellipse (half-axes
 	// the effective rates) beside SGD's circle of radius η, both
 	// enlarged alike; and the two accumulators as bars.
@@ -570,7 +595,7 @@ func TestLessonStills(t *testing.T) {
 	page := readLesson(t)
 	want := stills()
 	changed := false
-	for _, fig := range []string{"valley", "accumulator"} {
+	for _, fig := range []string{"valley", "accumulator", "sparse"} {
 		begin, end := "<!-- still:"+fig+":begin -->", "<!-- still:"+fig+":end -->"
 		i, j := strings.Index(page, begin), strings.Index(page, end)
 		if i < 0 || j < i {
@@ -622,6 +647,9 @@ func TestLessonStills(t *testing.T) {
 // TestLessonNumbersMatchFigureDefaults fails when the figures' defaults move
 // away from the numbers the prose and the stills are written for.
 func TestLessonNumbersMatchFigureDefaults(t *testing.T) {
+	if p := params.Defaults("sparse").P; p != stillP {
+		t.Errorf("the sparse figure's default p is %g but the lesson's still and legend are written for %g", p, stillP)
+	}
 	d := params.Defaults("valley")
 	got := []float64{d.A, d.B, d.X0, d.Y0, d.SGDLR, d.LR}
 	want := []float64{stillA, stillB, stillX0, stillY0, stillSGDLR, stillAdaLR}
