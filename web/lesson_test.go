@@ -451,6 +451,8 @@ const (
 	stillX0, stillY0       = -4.5, 2.0
 	stillSGDLR, stillAdaLR = 0.18, 0.5
 	stillP                 = 0.8 // the sparse figure's default
+	// The freeze figure's run.
+	stillFreezeLR, stillFreezeX0, stillFreezeY0 = 0.3, -40.0, 5.0
 )
 
 func stillX(x float64) float64 {
@@ -555,6 +557,7 @@ func stills() map[string]string {
 	}
 	b.WriteString("</svg>")
 	out["sparse"] = b.String()
+	out["freeze"] = freezeStill()
 
 	// accumulator: AdaGrad after 4 steps with its step ellipse (half-axes
 	// the effective rates) beside SGD's circle of radius η, both
@@ -595,7 +598,7 @@ func TestLessonStills(t *testing.T) {
 	page := readLesson(t)
 	want := stills()
 	changed := false
-	for _, fig := range []string{"valley", "accumulator", "sparse"} {
+	for _, fig := range []string{"valley", "accumulator", "freeze", "sparse"} {
 		begin, end := "<!-- still:"+fig+":begin -->", "<!-- still:"+fig+":end -->"
 		i, j := strings.Index(page, begin), strings.Index(page, end)
 		if i < 0 || j < i {
@@ -647,6 +650,10 @@ func TestLessonStills(t *testing.T) {
 // TestLessonNumbersMatchFigureDefaults fails when the figures' defaults move
 // away from the numbers the prose and the stills are written for.
 func TestLessonNumbersMatchFigureDefaults(t *testing.T) {
+	if f := params.Defaults("freeze"); f.LR != stillFreezeLR || f.X0 != stillFreezeX0 || f.Y0 != stillFreezeY0 {
+		t.Errorf("the freeze figure's defaults (lr %g, start %g, %g) differ from its still's (%g, %g, %g)",
+			f.LR, f.X0, f.Y0, stillFreezeLR, stillFreezeX0, stillFreezeY0)
+	}
 	if p := params.Defaults("sparse").P; p != stillP {
 		t.Errorf("the sparse figure's default p is %g but the lesson's still and legend are written for %g", p, stillP)
 	}
@@ -671,4 +678,88 @@ func TestLessonNumbersMatchFigureDefaults(t *testing.T) {
 			t.Errorf("index.html does not contain %s: the prose no longer quotes the figures' defaults", need)
 		}
 	}
+}
+
+// freezeStill draws the freeze figure's default run (AdaGrad, η = 0.3, from
+// (−40, 5)) for 2000 steps: the path across the wide valley, where the
+// run is first flagged frozen, and both effective rates on a log scale.
+func freezeStill() string {
+	const (
+		xmin, xmax, ymin, ymax = -42.0, 3.0, -6.0, 6.0
+		w                      = 2*stillW + stillPad
+		steps                  = 2000
+		plotH                  = 120.0
+	)
+	h := (ymax - ymin) / (xmax - xmin) * w
+	X := func(x float64) float64 { return stillPad + (x-xmin)/(xmax-xmin)*w }
+	Y := func(y float64) float64 { return stillPad + (ymax-y)/(ymax-ymin)*h }
+	c := sim.DefaultConfig(sim.AdaGrad)
+	c.LR = stillFreezeLR
+	r := sim.NewRun(sim.NewValley(stillA, stillB, 0), c, []float64{stillFreezeX0, stillFreezeY0}, nil)
+	type sample struct{ x, y, rx, ry float64 }
+	run := []sample{{stillFreezeX0, stillFreezeY0, 0, 0}}
+	frozenAt := -1
+	for i := 1; i <= steps; i++ {
+		r.Step()
+		st := r.State()
+		run = append(run, sample{st.X[0], st.X[1], st.Rate[0], st.Rate[1]})
+		if st.Frozen && frozenAt < 0 {
+			frozenAt = i
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="still" viewBox="0 0 %g %.1f" aria-hidden="true" focusable="false">`, w+2*stillPad, h+plotH+3*stillPad)
+	fmt.Fprintf(&b, `<rect class="st-frame" x="%g" y="%g" width="%g" height="%.1f" rx="6"/>`, stillPad, stillPad, w, h)
+	fmt.Fprintf(&b, `<svg x="%g" y="%g" width="%g" height="%.1f" viewBox="%g %g %g %.1f">`, stillPad, stillPad, w, h, stillPad, stillPad, w, h)
+	for _, lv := range []float64{1, 4, 12, 30, 60, 100, 160, 250, 350} {
+		fmt.Fprintf(&b, `<ellipse class="st-contour" cx="%.1f" cy="%.1f" rx="%.1f" ry="%.1f"/>`,
+			X(0), Y(0), math.Sqrt(2*lv/stillA)/(xmax-xmin)*w, math.Sqrt(2*lv/stillB)/(ymax-ymin)*h)
+	}
+	fmt.Fprintf(&b, `<path class="st-min" d="M%.1f %.1fh10m-5 -5v10"/>`, X(0)-5, Y(0))
+	// Keep a point when it is at least a pixel from the last one kept.
+	var pp []string
+	lx, ly := math.Inf(1), math.Inf(1)
+	for i, p := range run {
+		px, py := X(p.x), Y(p.y)
+		if i == len(run)-1 || math.Hypot(px-lx, py-ly) >= 1 {
+			pp = append(pp, fmt.Sprintf("%.1f,%.1f", px, py))
+			lx, ly = px, py
+		}
+	}
+	fmt.Fprintf(&b, `<polyline class="st-path st-ada" points="%s"/>`, strings.Join(pp, " "))
+	fmt.Fprintf(&b, `<circle class="st-start st-ada" cx="%.1f" cy="%.1f" r="4"/>`, X(run[0].x), Y(run[0].y))
+	last := run[len(run)-1]
+	fmt.Fprintf(&b, `<circle class="st-frozen" cx="%.1f" cy="%.1f" r="6"/>`, X(last.x), Y(last.y))
+	b.WriteString(`</svg>`)
+	fmt.Fprintf(&b, `<text class="st-label st-ada" x="%g" y="%.1f">AdaGrad, η = %g: where it is after %d steps (circled)</text>`, stillPad+8, stillPad+h-10, stillFreezeLR, steps)
+
+	// The effective rates, log scale from 10⁻³ to 10⁻¹.
+	top := h + 2*stillPad
+	fmt.Fprintf(&b, `<rect class="st-frame" x="%g" y="%.1f" width="%g" height="%g" rx="6"/>`, stillPad, top, w, plotH)
+	const lo, hi = -3.0, -1.0
+	PX := func(i int) float64 { return stillPad + 40 + float64(i)/steps*(w-50) }
+	PY := func(v float64) float64 {
+		l := math.Log10(math.Max(v, 1e-9))
+		l = math.Max(lo, math.Min(hi, l))
+		return top + 10 + (hi-l)/(hi-lo)*(plotH-30)
+	}
+	for _, e := range []float64{-3, -2, -1} {
+		fmt.Fprintf(&b, `<path class="st-grid" d="M%.1f %.1fH%.1f"/>`, PX(0), PY(math.Pow(10, e)), PX(steps))
+		fmt.Fprintf(&b, `<text class="st-tick" x="%.1f" y="%.1f" text-anchor="end">10<tspan dy="-5" font-size="8">%g</tspan></text>`, PX(0)-4, PY(math.Pow(10, e))+4, e)
+	}
+	for k, cls := range []string{"st-rate", "st-rate st-dash"} {
+		var rp []string
+		for i := 1; i < len(run); i += 10 {
+			v := []float64{run[i].rx, run[i].ry}[k]
+			rp = append(rp, fmt.Sprintf("%.1f,%.1f", PX(i), PY(v)))
+		}
+		fmt.Fprintf(&b, `<polyline class="%s" points="%s"/>`, cls, strings.Join(rp, " "))
+	}
+	if frozenAt > 0 {
+		fmt.Fprintf(&b, `<path class="st-warn" d="M%.1f %.1fV%.1f"/>`, PX(frozenAt), top+6, top+plotH-18)
+		fmt.Fprintf(&b, `<text class="st-tick st-warnt" x="%.1f" y="%.1f">frozen from step %d</text>`, PX(frozenAt)+4, top+18, frozenAt)
+	}
+	fmt.Fprintf(&b, `<text class="st-tick" x="%.1f" y="%.1f">effective rate along x (solid) and y (dashed), log scale, over %d steps</text>`, PX(0), top+plotH-5, steps)
+	b.WriteString("</svg>")
+	return b.String()
 }
