@@ -17,6 +17,7 @@
   const darkScheme = window.matchMedia("(prefers-color-scheme: dark)");
 
   let core = null;    // window.adagradFigureCore, defined by Go
+  let wasmMemory = null; // the running instance's memory
   let schema = null;  // what Go told us about the figure when it was ready
   let last = null;    // the latest summary Go pushed
   let visible = true;
@@ -162,6 +163,9 @@
       return [p[0] + r.left, p[1] + r.top];
     },
     playing() { return !!(last && last.playing); },
+    // Bytes of WebAssembly memory the figure holds (0 before it starts):
+    // read-only, for the benchmark's check that long runs do not grow it.
+    memoryBytes() { return wasmMemory ? wasmMemory.buffer.byteLength : 0; },
   };
   Object.freeze(api);
   Object.defineProperty(window, "adagradFigure", { value: api, enumerable: true });
@@ -413,7 +417,10 @@
     return;
   }
   const go = new Go();
-  const start = (result) => go.run(result.instance);
+  const start = (result) => {
+    wasmMemory = result.instance.exports.mem || null;
+    return go.run(result.instance);
+  };
   const fail = (err) => {
     say("The figure could not start: " + String(err && err.message ? err.message : err).slice(0, 200));
   };
