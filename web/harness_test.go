@@ -155,6 +155,7 @@ func (h *harness) setup() error {
 	h.serve = exec.Command(bin, "-dir", h.dist, "-addr", "127.0.0.1:0", "-prefix", sitePrefix)
 	h.stderr = &syncBuffer{}
 	h.serve.Stderr = h.stderr
+	dieWithParent(h.serve)
 	stdout, err := h.serve.StdoutPipe()
 	if err != nil {
 		return err
