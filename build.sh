@@ -123,7 +123,9 @@ run_tests() {
 		fi
 	fi
 	echo "test: go test ./... (native, browser tests included)" >&2
-	ADAGRAD_DIST="$dist" go test ./...
+	# The browser tests drive WebGL through SwiftShader on the CPU: they take
+	# minutes, more than go test's default 10-minute limit allows for.
+	ADAGRAD_DIST="$dist" go test -timeout 25m ./...
 
 	echo "test: go test ./sim/... (js/wasm in Node)" >&2
 	if command -v node >/dev/null 2>&1; then
