@@ -28,7 +28,11 @@ func newPainter() *painter {
 	return &painter{white: img.SubImage(img.Bounds().Inset(1)).(*ebiten.Image), text: newTextDrawer()}
 }
 
-// paint draws every item of l, in order, onto dst.
+// paint draws the items of l onto dst: the shapes in order, then the text
+// on top of them. Shapes are drawn antialiased, which Ebiten does in a
+// double-size offscreen buffer that it must resolve onto dst before any
+// other kind of drawing; text interleaved with shapes would resolve it once
+// per label, so labels wait until the shapes are done.
 func (p *painter) paint(dst *ebiten.Image, l *render.Layer) {
 	for i := range l.Items {
 		it := &l.Items[i]
@@ -41,7 +45,10 @@ func (p *painter) paint(dst *ebiten.Image, l *render.Layer) {
 			p.circle(dst, it, false)
 		case render.Disc:
 			p.circle(dst, it, true)
-		case render.Text:
+		}
+	}
+	for i := range l.Items {
+		if it := &l.Items[i]; it.Kind == render.Text {
 			p.text.draw(dst, it)
 		}
 	}
