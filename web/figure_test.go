@@ -216,3 +216,51 @@ func TestFigureDragMovesTheStart(t *testing.T) {
 	}
 	w.AssertClean(t)
 }
+
+// The states the lesson's text points at, checked and saved for a person
+// to look at: a frozen AdaGrad beside RMSProp, a rotated valley, and a
+// y-gradient that never arrives.
+func TestFigureLessonStates(t *testing.T) {
+	site(t)
+	cases := []struct {
+		name, query string
+		steps       int
+		check       func(s figureState) string
+	}{
+		{"freeze-forget", "fig=freeze&forget=1&play=0", 1500, func(s figureState) string {
+			if len(s.Runs) != 2 || !s.Runs[0].Frozen || s.Runs[1].Frozen || !(s.Runs[1].Loss < s.Runs[0].Loss) {
+				return "want a frozen AdaGrad and a moving RMSProp with the lower loss"
+			}
+			return ""
+		}},
+		{"valley-rotated", "fig=valley&angle=45&play=0", 150, func(s figureState) string {
+			if s.Runs[1].Loss <= 1e-6 {
+				return "AdaGrad should still be short of the minimum on a 45° valley after 150 steps"
+			}
+			return ""
+		}},
+		{"sparse-p1", "fig=sparse&p=1&play=0", 200, func(s figureState) string {
+			ada := s.Runs[1]
+			if ada.G[1] != 0 || ada.Y != 2 {
+				return "with p = 1 AdaGrad's y never moves and G_y stays 0"
+			}
+			return ""
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ctx, w := openFigure(t, c.query, viewport(900, 640, 1))
+			if err := evalJSON(ctx, `window.adagradFigure.step(`+strconv.Itoa(c.steps)+`), true`, nil); err != nil {
+				t.Fatal(err)
+			}
+			waitJS(t, ctx, `window.adagradFigure.state().step >= `+strconv.Itoa(c.steps), 20*time.Second)
+			s := state(t, ctx)
+			checkFinite(t, s)
+			if msg := c.check(s); msg != "" {
+				t.Errorf("%s: %s; state %+v", c.name, msg, s.Runs)
+			}
+			screenshot(t, ctx, "figure-"+c.name)
+			w.AssertClean(t)
+		})
+	}
+}
