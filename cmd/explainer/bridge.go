@@ -5,8 +5,11 @@ package main
 import (
 	"math"
 	"strconv"
+	"sync"
 	"syscall/js"
 	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
 	"github.com/adagrad-explained/adagrad/cmd/explainer/scene"
@@ -17,7 +20,9 @@ import (
 // public window.adagradFigure is figure.js's thin facade over that core.
 //
 // Calls from the page never change the figure directly: they are validated
-// here with the one parameter parser, then queued and applied in Update.
+// here with the one parameter parser, then queued (pageCalls) and applied in
+// Update — or just before the page reads the figure, so a read sees every
+// call made before it.
 
 var hooks js.Value
 
@@ -25,6 +30,7 @@ func exposeCore(g *game) {
 	hooks = js.Global().Get("adagradHooks")
 	core := map[string]any{
 		"state": fn(func(args []js.Value) any {
+			calls.settle(g)
 			return stateObject(g)
 		}),
 		"set": fn(func(args []js.Value) any {
@@ -42,29 +48,32 @@ func exposeCore(g *game) {
 			}
 			// Validate now, on a copy, to answer with the notices; the
 			// figure applies the same assignments on its own side.
+			calls.settle(g)
 			v := g.fig.Params()
 			texts := noticeTexts(v.SetMany(in))
-			g.do(func(f *scene.Figure) { f.Set(in, texts) })
+			calls.add(g, func(f *scene.Figure) { f.Set(in, texts) })
 			return jsStrings(texts)
 		}),
-		"play":  fn(func([]js.Value) any { g.do(func(f *scene.Figure) { f.Play() }); return nil }),
-		"pause": fn(func([]js.Value) any { g.do(func(f *scene.Figure) { f.Pause() }); return nil }),
-		"reset": fn(func([]js.Value) any { g.do(func(f *scene.Figure) { f.Reset() }); return nil }),
+		"play":  fn(func([]js.Value) any { calls.add(g, func(f *scene.Figure) { f.Play() }); return nil }),
+		"pause": fn(func([]js.Value) any { calls.add(g, func(f *scene.Figure) { f.Pause() }); return nil }),
+		"reset": fn(func([]js.Value) any { calls.add(g, func(f *scene.Figure) { f.Reset() }); return nil }),
 		"step": fn(func(args []js.Value) any {
 			n := 1
 			if len(args) > 0 && args[0].Type() == js.TypeNumber {
-				if x := args[0].Float(); x >= 1 && x <= 1e7 {
+				if x := args[0].Float(); x >= 1 && x <= maxSteps {
 					n = int(x)
 				}
 			}
-			g.do(func(f *scene.Figure) { f.Step(n) })
+			calls.addSteps(g, n)
 			return nil
 		}),
 		"hit": fn(func(args []js.Value) any {
 			x, y, ok := point(args)
+			calls.settle(g)
 			return ok && g.fig.Hit(x, y)
 		}),
 		"handle": fn(func([]js.Value) any {
+			calls.settle(g)
 			x, y := g.fig.Handle()
 			return []any{x, y}
 		}),
@@ -75,30 +84,30 @@ func exposeCore(g *game) {
 			kind := args[0].String()
 			x, y, ok := point(args[1:])
 			if ok {
-				g.do(func(f *scene.Figure) { f.Pointer(kind, x, y) })
+				calls.add(g, func(f *scene.Figure) { f.Pointer(kind, x, y) })
 			}
 			return nil
 		}),
 		"insets": fn(func(args []js.Value) any {
 			if len(args) > 0 && args[0].Type() == js.TypeNumber {
 				px := args[0].Float()
-				g.do(func(f *scene.Figure) { f.SetInset(px) })
+				calls.add(g, func(f *scene.Figure) { f.SetInset(px) })
 			}
 			return nil
 		}),
 		"visible": fn(func(args []js.Value) any {
 			on := len(args) > 0 && args[0].Truthy()
-			g.do(func(f *scene.Figure) { f.SetVisible(on) })
+			calls.add(g, func(f *scene.Figure) { f.SetVisible(on) })
 			return nil
 		}),
 		"env": fn(func(args []js.Value) any {
 			dark := len(args) > 0 && args[0].Truthy()
 			reduced := len(args) > 1 && args[1].Truthy()
-			g.do(func(f *scene.Figure) { f.SetEnv(dark, reduced) })
+			calls.add(g, func(f *scene.Figure) { f.SetEnv(dark, reduced) })
 			return nil
 		}),
 		"info":  fn(func([]js.Value) any { return infoObject(g.fig) }),
-		"query": fn(func([]js.Value) any { return g.fig.Params().Query() }),
+		"query": fn(func([]js.Value) any { calls.settle(g); return g.fig.Params().Query() }),
 		"sceneHeight": fn(func(args []js.Value) any {
 			w := 600.0
 			if len(args) > 0 && args[0].Type() == js.TypeNumber {
@@ -111,6 +120,82 @@ func exposeCore(g *game) {
 	if boot.Type() == js.TypeFunction {
 		boot.Invoke(js.ValueOf(core))
 	}
+}
+
+// maxSteps is the most steps one step(n) call takes.
+const maxSteps = 1e7
+
+// pageCalls keeps the page's calls in order until the figure applies them.
+// Unlike game.cmds it has no fixed size, so a burst of calls in one task
+// (a script, a flood of messages) loses none, and the last value set is the
+// one that stays; runs of step(n) merge into one entry. At most one drain
+// waits in game.cmds at a time.
+type pageCalls struct {
+	mu     sync.Mutex
+	queue  []pageCall
+	posted bool // a drain waits in game.cmds
+}
+
+// pageCall is one call; fn == nil means a merged run of steps.
+type pageCall struct {
+	fn    func(*scene.Figure)
+	steps int
+}
+
+var calls pageCalls
+
+func (q *pageCalls) add(g *game, fn func(*scene.Figure)) { q.push(g, pageCall{fn: fn}) }
+
+func (q *pageCalls) addSteps(g *game, n int) { q.push(g, pageCall{steps: n}) }
+
+func (q *pageCalls) push(g *game, c pageCall) {
+	q.mu.Lock()
+	n := len(q.queue)
+	if c.fn == nil && n > 0 && q.queue[n-1].fn == nil && q.queue[n-1].steps+c.steps <= maxSteps {
+		q.queue[n-1].steps += c.steps
+	} else {
+		q.queue = append(q.queue, c)
+	}
+	// g.do drops what does not fit; post only when it fits, and try again
+	// with the next call (or settle) otherwise.
+	post := !q.posted && len(g.cmds) < cap(g.cmds)
+	if post {
+		q.posted = true
+	}
+	q.mu.Unlock()
+	if post {
+		g.do(q.drain)
+	} else {
+		ebiten.ScheduleFrame()
+	}
+}
+
+// drain applies the queued calls in order.
+func (q *pageCalls) drain(f *scene.Figure) {
+	q.mu.Lock()
+	queue := q.queue
+	q.queue, q.posted = nil, false
+	q.mu.Unlock()
+	for _, c := range queue {
+		if c.fn != nil {
+			c.fn(f)
+		} else {
+			f.Step(c.steps)
+		}
+	}
+}
+
+// settle applies the queued calls before the page reads the figure, and
+// tells the game the figure changed so the next frame shows it.
+func (q *pageCalls) settle(g *game) {
+	q.mu.Lock()
+	empty := len(q.queue) == 0
+	q.mu.Unlock()
+	if empty {
+		return
+	}
+	q.drain(g.fig)
+	g.do(func(*scene.Figure) {})
 }
 
 func fn(f func([]js.Value) any) js.Func {
