@@ -538,3 +538,159 @@ func TestHostileURLs(t *testing.T) {
 	}
 	t.Logf("%d hostile query cases in %d loads (+%d clean), %v", len(hostileQueries), loads, len(figures), time.Since(start).Round(time.Second))
 }
+
+// scriptAPIJS drives window.adagradFigure.set() with every URL case (as one
+// object of its decoded pairs, as a page script would pass them) and with
+// values only a script can pass: wrong types, non-finite numbers, 100 KB
+// and 1 MB strings, prototype keys, 100,000 keys. It returns what each call
+// returned and whether it threw.
+const scriptAPIJS = `((cases) => {
+	const f = window.adagradFigure;
+	const out = [];
+	const call = (name, arg) => {
+		try {
+			const r = f.set(arg);
+			out.push({ name, notices: Array.isArray(r) ? r : ["(set returned " + typeof r + ")"] });
+		} catch (e) {
+			out.push({ name, threw: String(e) });
+		}
+	};
+	for (const [name, q] of cases) call(name, Object.fromEntries(new URLSearchParams(q)));
+	const huge = {};
+	for (let i = 0; i < 100000; i++) huge["k" + i] = "1";
+	const extra = [
+		["null", null], ["undefined", undefined], ["a query string", "lr=3"], ["a number", 42], ["true", true],
+		["an array of pairs", [["lr", "3"]]], ["an array", ["lr"]],
+		["an object value", { lr: {} }], ["an array value", { lr: [3] }], ["a null value", { lr: null }],
+		["an undefined value", { sgdlr: undefined }], ["a function value", { lr: () => 3 }],
+		["a symbol value", { lr: Symbol("x") }], ["a bigint value", { seed: 10n }],
+		["a toString value", { lr: { toString() { return "3"; } } }],
+		["NaN", { lr: NaN }], ["Infinity", { x0: Infinity }], ["-Infinity", { y0: -Infinity }], ["1e309", { b: 1e309 }],
+		["-0 where 0 is outside", { lr: -0 }], ["2^53", { seed: 2 ** 53 }], ["5e-324", { lr: 5e-324 }],
+		["100 KB value", { lr: "1".repeat(100000) }], ["1 MB value", { theme: "<script>alert(1)</script>".repeat(40000) }],
+		["100 KB of img tags", { hide: "<img src=x onerror=alert(1)>".repeat(3600) }],
+		["inherited key", Object.create({ lr: "3" })],
+		["__proto__ key", JSON.parse('{"__proto__": {"lr": "9", "polluted": "1"}}')],
+		["prototype names", { constructor: "x", toString: "y", valueOf: "z", hasOwnProperty: "w", __defineGetter__: "v" }],
+		["100,000 keys", huge],
+		["a Date", new Date(0)], ["a RegExp", /lr=3/], ["a Map", new Map([["lr", "3"]])],
+	];
+	for (const [name, arg] of extra) call(name, arg);
+	return { results: out, polluted: ({}).lr !== undefined || ({}).polluted !== undefined || Object.keys(Object.prototype).length > 0 };
+})`
+
+// scriptExtraBad names the extra script calls that must answer with a
+// notice; the others (not an object, nothing of its own) change nothing.
+var scriptExtraBad = map[string]bool{
+	"an object value": true, "an array value": true, "a null value": true, "an undefined value": true,
+	"a function value": true, "a symbol value": true, "a bigint value": true, "a toString value": true,
+	"NaN": true, "Infinity": true, "-Infinity": true, "1e309": true, "-0 where 0 is outside": true, "2^53": true,
+	"5e-324": false, // a tiny positive rate is legal
+	"100 KB value": true, "1 MB value": true, "100 KB of img tags": true, "prototype names": true, "100,000 keys": true,
+}
+
+// TestHostileScriptAPI gives the same corpus, and what only a script can
+// pass, to set() and step() on every figure: nothing throws, every bad value
+// answers with a notice and changes nothing, legal ones apply, the
+// prototype stays clean, and a flood of calls loses none of them.
+func TestHostileScriptAPI(t *testing.T) {
+	site(t)
+	tried := 0
+	for _, fig := range figures {
+		t.Run(fig, func(t *testing.T) {
+			var cases [][2]string
+			for _, c := range hostileQueries {
+				q := strings.ReplaceAll(c.query, "FIGCAPS", strings.ToUpper(fig))
+				cases = append(cases, [2]string{c.name, strings.ReplaceAll(q, "FIG", fig)})
+			}
+			arg, err := json.Marshal(cases)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rec hostileRec
+			ctx, w := openFigure(t, "fig="+fig+"&play=0", viewport(800, 600, 1), recordHostile(&rec))
+			clean := readPageCheck(t, ctx)
+			var got struct {
+				Results []struct {
+					Name    string   `json:"name"`
+					Notices []string `json:"notices"`
+					Threw   string   `json:"threw"`
+				} `json:"results"`
+				Polluted bool `json:"polluted"`
+			}
+			if err := evalJSON(ctx, scriptAPIJS+"("+string(arg)+")", &got); err != nil {
+				t.Fatal(err)
+			}
+			tried += len(got.Results)
+			byName := map[string]bool{}
+			for _, c := range hostileQueries {
+				// Through set() a fragment is part of the value, and an
+				// object cannot hold a name twice.
+				byName[c.name] = len(c.want) > 0 || strings.Contains(c.query, "#")
+				if strings.HasPrefix(c.name, "duplicated") {
+					byName[c.name] = false
+				}
+			}
+			for k, v := range scriptExtraBad {
+				byName[k] = v
+			}
+			for _, r := range got.Results {
+				if r.Threw != "" {
+					t.Errorf("set(%s) threw %s", r.Name, r.Threw)
+					continue
+				}
+				if bad := byName[r.Name]; bad != (len(r.Notices) > 0) {
+					t.Errorf("set(%s) answered %q, want a notice: %v", r.Name, r.Notices, bad)
+				}
+				for _, n := range r.Notices {
+					if len([]rune(n)) > 200 || strings.ContainsAny(n, "<>\u202e\x00\r\n") {
+						t.Errorf("set(%s): notice %q is too long or carries markup", r.Name, n)
+					}
+				}
+			}
+			if got.Polluted {
+				t.Errorf("set() polluted Object.prototype")
+			}
+			// Wait for the queued changes to land, then check the page.
+			waitJS(t, ctx, `(() => { const s = window.adagradFigure.state(); return s.ready && s.notices.length > 0; })()`, 10*time.Second)
+			after := readPageCheck(t, ctx)
+			checkPage(t, "after the set() corpus", after, clean)
+			if !after.Visible {
+				t.Errorf("notices %q are not visible", after.Notices)
+			}
+
+			// step(): odd counts take one step; a number-like string is a count.
+			var before figureState
+			if err := evalJSON(ctx, `window.adagradFigure.state()`, &before); err != nil {
+				t.Fatal(err)
+			}
+			if err := evalJSON(ctx, `(() => { const f = window.adagradFigure;
+				for (const n of [NaN, -5, 0, 0.5, "abc", {}, null, undefined, Infinity, -Infinity, [], "1e2", 2.9]) f.step(n);
+				return true; })()`, nil); err != nil {
+				t.Fatal(err)
+			}
+			tried += 13
+			want := before.Step + 11 + 100 + 2
+			waitJS(t, ctx, fmt.Sprintf(`window.adagradFigure.state().step === %d`, want), 20*time.Second)
+
+			// A flood: 3,000 set() and 3,000 step(1) calls in one task. The
+			// last value and every step must arrive.
+			if err := evalJSON(ctx, `(() => { const f = window.adagradFigure;
+				for (let i = 0; i < 3000; i++) { f.set({ speed: String(1 + (i % 50)) }); f.step(1); }
+				f.set({ speed: "77" });
+				return true; })()`, nil); err != nil {
+				t.Fatal(err)
+			}
+			tried += 6001
+			waitJS(t, ctx, fmt.Sprintf(`(() => { const s = window.adagradFigure.state(); return s.params.speed === 77 && s.step === %d; })()`, want+3000), 20*time.Second)
+			s := state(t, ctx)
+			checkFinite(t, s)
+			if err := canvasNotBlank(ctx); err != nil {
+				t.Error(err)
+			}
+			rec.assertNoDialogs(t)
+			w.AssertClean(t)
+		})
+	}
+	t.Logf("%d hostile script calls over %d figures", tried, len(figures))
+}
