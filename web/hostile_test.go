@@ -585,7 +585,7 @@ var scriptExtraBad = map[string]bool{
 	"an object value": true, "an array value": true, "a null value": true, "an undefined value": true,
 	"a function value": true, "a symbol value": true, "a bigint value": true, "a toString value": true,
 	"NaN": true, "Infinity": true, "-Infinity": true, "1e309": true, "-0 where 0 is outside": true, "2^53": true,
-	"5e-324": false, // a tiny positive rate is legal
+	"5e-324":       false, // a tiny positive rate is legal
 	"100 KB value": true, "1 MB value": true, "100 KB of img tags": true, "prototype names": true, "100,000 keys": true,
 }
 
