@@ -54,8 +54,15 @@ func (p *painter) paint(dst *ebiten.Image, l *render.Layer) {
 	}
 }
 
+// thinStroke is the widest line, in pixels, drawn by strokeThin.
+const thinStroke = 3
+
 func (p *painter) stroke(dst *ebiten.Image, it *render.Item) {
-	if len(it.Pts) < 2 || it.Width <= 0 {
+	if len(it.Pts) < 2 || !(it.Width > 0) {
+		return
+	}
+	if it.Width <= thinStroke {
+		p.strokeThin(dst, it)
 		return
 	}
 	p.path = vector.Path{}
@@ -106,6 +113,71 @@ func (p *painter) circle(dst *ebiten.Image, it *render.Item, filled bool) {
 		p.vs, p.is = p.path.AppendVerticesAndIndicesForStroke(p.vs[:0], p.is[:0], &op)
 	}
 	p.flush(dst, it.Color, ebiten.FillRuleNonZero)
+}
+
+// strokeThin draws a thin polyline as one quad per segment and a bevel
+// triangle at each join. For lines a few pixels wide that looks the same as
+// vector.Path's round joins and caps at a fraction of the triangles and of
+// the time, which matters for contours and for trails redrawn every frame.
+// Every triangle is wound the same way, so that the non-zero fill rule
+// draws their union: overlaps at joins are not painted twice. A NaN point
+// breaks the line.
+func (p *painter) strokeThin(dst *ebiten.Image, it *render.Item) {
+	hw := float32(it.Width / 2)
+	p.vs, p.is = p.vs[:0], p.is[:0]
+	var prevN [2]float32 // the previous segment's offset, for the bevel
+	havePrev := false
+	pts := it.Pts
+	n := len(pts)
+	segs := n - 1
+	if it.Closed && n > 2 {
+		segs = n
+	}
+	for i := 0; i < segs; i++ {
+		a, b := pts[i], pts[(i+1)%n]
+		if !finite(a.X) || !finite(a.Y) || !finite(b.X) || !finite(b.Y) {
+			havePrev = false
+			continue
+		}
+		dx, dy := float32(b.X-a.X), float32(b.Y-a.Y)
+		l := float32(math.Hypot(float64(dx), float64(dy)))
+		if l == 0 {
+			continue
+		}
+		nx, ny := -dy/l*hw, dx/l*hw
+		ax, ay, bx, by := float32(a.X), float32(a.Y), float32(b.X), float32(b.Y)
+		if len(p.vs)+7 > 65535 {
+			p.flush(dst, it.Color, ebiten.FillRuleNonZero)
+			p.vs, p.is = p.vs[:0], p.is[:0]
+		}
+		if havePrev {
+			// Both sides of the join; the inner one is hidden under the quads.
+			p.tri(ax, ay, ax+prevN[0], ay+prevN[1], ax+nx, ay+ny)
+			p.tri(ax, ay, ax-prevN[0], ay-prevN[1], ax-nx, ay-ny)
+		}
+		k := uint16(len(p.vs))
+		p.vs = append(p.vs,
+			ebiten.Vertex{DstX: ax + nx, DstY: ay + ny}, ebiten.Vertex{DstX: bx + nx, DstY: by + ny},
+			ebiten.Vertex{DstX: bx - nx, DstY: by - ny}, ebiten.Vertex{DstX: ax - nx, DstY: ay - ny})
+		p.is = append(p.is, k, k+1, k+2, k, k+2, k+3)
+		prevN, havePrev = [2]float32{nx, ny}, true
+	}
+	p.flush(dst, it.Color, ebiten.FillRuleNonZero)
+}
+
+// tri appends one triangle wound like strokeThin's quads (negative signed
+// area in screen coordinates); degenerate ones are dropped.
+func (p *painter) tri(x0, y0, x1, y1, x2, y2 float32) {
+	area := (x1-x0)*(y2-y0) - (y1-y0)*(x2-x0)
+	if area == 0 {
+		return
+	}
+	if area > 0 {
+		x1, y1, x2, y2 = x2, y2, x1, y1
+	}
+	k := uint16(len(p.vs))
+	p.vs = append(p.vs, ebiten.Vertex{DstX: x0, DstY: y0}, ebiten.Vertex{DstX: x1, DstY: y1}, ebiten.Vertex{DstX: x2, DstY: y2})
+	p.is = append(p.is, k, k+1, k+2)
 }
 
 // flush draws the buffered triangles in one colour.
