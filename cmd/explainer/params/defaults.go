@@ -22,9 +22,14 @@ var FigDefaults = map[string]map[string]string{
 		"lr": "0.3", "sgdlr": "0.18",
 		"x0": "-40", "y0": "5", "speed": "30",
 	},
+	// The rare-feature picture: x is steep and its gradient arrives every
+	// step, y is flat and its gradient arrives one step in five. SGD's one
+	// rate is held down by x, so y crawls; AdaGrad's G_y stays small and y
+	// keeps a large rate of its own.
 	"sparse": {
 		"lr": "0.5", "sgdlr": "0.18",
-		"x0": "-4.5", "y0": "2",
+		"a": "10", "b": "0.2",
+		"x0": "-2", "y0": "2.5",
 		"p": "0.8",
 	},
 }

@@ -13,9 +13,9 @@ func ExampleParseQuery() {
 		fmt.Println(n)
 	}
 	// Output:
-	// sparse 0.5 0.5 -4.5
+	// sparse 0.5 0.5 -2
 	// lr: "abc" is not a number; using 0.5
-	// x0: "1e309" is outside [-50, 50]; using -4.5
+	// x0: "1e309" is outside [-50, 50]; using -2
 	// colour: unknown parameter; ignored
 }
 

@@ -66,7 +66,8 @@ var descriptions = map[string]string{
 	"freeze": "AdaGrad started far along a flat valley with a modest rate: its accumulated squared gradients only grow, " +
 		"so its effective rates fall on a log plot until the steps are too small to matter and the run stalls short of the minimum. " +
 		"With \"let it forget\", RMSProp starts from the same point and keeps moving.",
-	"sparse": "Gradient descent and AdaGrad when the y-gradient is zeroed at random with probability p. " +
-		"A strip plot compares the true partial derivative in y with the gradient actually received, " +
-		"and bars show AdaGrad's accumulator growing more slowly in y, so its y rate stays high.",
+	"sparse": "A valley that is steep in x and flat in y, where the y-gradient is zeroed at random with probability p, " +
+		"like the weight of a rare feature. Gradient descent, its one rate held down by the steep x, barely moves in y; " +
+		"AdaGrad's accumulator for y stays small, so its y rate stays high and it reaches the minimum. " +
+		"A strip plot compares the true partial derivative in y with the gradient actually received, and squares show G for x and y.",
 }

@@ -31,8 +31,11 @@ const wide = 560
 // viewFor is the world box a figure's maps are framed on; dragging the
 // start point stays inside it.
 func viewFor(v params.Values) render.Box {
-	if v.Fig == "freeze" {
+	switch v.Fig {
+	case "freeze":
 		return render.Box{XMin: -44, XMax: 4, YMin: -6.5, YMax: 6.5}
+	case "sparse":
+		return render.Box{XMin: -4, XMax: 4, YMin: -3, YMax: 3}
 	}
 	return render.Box{XMin: -6, XMax: 6, YMin: -3, YMax: 3}
 }
