@@ -175,12 +175,19 @@
   }
 
   // ---- postMessage: documented shapes only, answers only the sender. ----
+  // A documented message is a plain object (a typed array, Map, Date and
+  // the like are not, though they are objects).
+  const isPlain = (v) => {
+    if (!v || typeof v !== "object") return false;
+    const proto = Object.getPrototypeOf(v);
+    return proto === Object.prototype || proto === null;
+  };
   window.addEventListener("message", (e) => {
     if (!inFrame || e.source !== window.parent) return;
     const d = e.data;
-    if (!d || typeof d !== "object" || Array.isArray(d) || typeof d.type !== "string") return;
+    if (!isPlain(d) || typeof d.type !== "string") return;
     if (d.type === "adagrad:set") {
-      if (d.params && typeof d.params === "object" && !Array.isArray(d.params)) api.set(d.params);
+      if (isPlain(d.params)) api.set(d.params);
     } else if (d.type === "adagrad:get") {
       const target = e.origin && e.origin !== "null" ? e.origin : "*";
       e.source.postMessage({ type: "adagrad:state", state: api.state() }, target);
@@ -324,11 +331,10 @@
       lastSpoken = now;
     }
     showNotices(s.notices || []);
-    const warn = $("fig-warning");
-    if (!warn.querySelector("button")) {
-      warn.textContent = s.warning || "";
-      warn.hidden = !s.warning;
-    }
+    // A diverged or frozen run, in words, beside the readout (the canvas
+    // says it too); the centred warning is kept for lost graphics.
+    const runState = $("fig-runstate");
+    if (runState.textContent !== (s.warning || "")) runState.textContent = s.warning || "";
   }
   function nearestSpeed(v) {
     let best = "8";

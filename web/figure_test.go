@@ -241,7 +241,7 @@ func TestFigureLessonStates(t *testing.T) {
 		}},
 		{"sparse-p1", "fig=sparse&p=1&play=0", 200, func(s figureState) string {
 			ada := s.Runs[1]
-			if ada.G[1] != 0 || ada.Y != 2 {
+			if y0, _ := s.Params["y0"].(float64); ada.G[1] != 0 || ada.Y != y0 {
 				return "with p = 1 AdaGrad's y never moves and G_y stays 0"
 			}
 			return ""
