@@ -305,6 +305,19 @@ func (p Plot) Axes(l *Layer, xLabel, yLabel string, st AxisStyle) {
 
 	if p.LogY {
 		l.ticks = AppendLogTicks(l.ticks[:0], y0, y1)
+		// With YTicks set, decades beyond that many are thinned to every k-th.
+		if most := st.YTicks; most > 0 {
+			if k := (len(l.ticks) + most - 1) / most; k > 1 {
+				n := 0
+				for i, t := range l.ticks {
+					if i%k == 0 {
+						l.ticks[n] = t
+						n++
+					}
+				}
+				l.ticks = l.ticks[:n]
+			}
+		}
 	} else {
 		ny := st.YTicks
 		if ny <= 0 {

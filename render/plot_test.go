@@ -323,3 +323,30 @@ func TestPlotSeriesNoAllocs(t *testing.T) {
 		t.Errorf("warm Series/Line allocate %v times", n)
 	}
 }
+
+func TestLogAxisThinsToYTicks(t *testing.T) {
+	count := func(yTicks int) int {
+		var l Layer
+		st := DefaultAxisStyle(Light, 1)
+		st.YTicks = yTicks
+		p := Plot{Frame: Rect{X: 40, Y: 10, W: 300, H: 80}, XMin: 0, XMax: 1, YMin: 1e-9, YMax: 1e3, LogY: true}
+		p.Axes(&l, "", "", st)
+		n := 0
+		for _, it := range l.Items {
+			if it.Kind == Text && it.Align == AlignRight {
+				n++
+			}
+		}
+		return n
+	}
+	all := count(0)
+	if all < 6 {
+		t.Fatalf("13 decades gave only %d labels without a limit", all)
+	}
+	if n := count(4); n == 0 || n > 4 {
+		t.Errorf("YTicks = 4 gave %d labels", n)
+	}
+	if n := count(50); n != all {
+		t.Errorf("a generous YTicks changed the labels: %d, want %d", n, all)
+	}
+}

@@ -128,7 +128,9 @@ func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title []string, 
 	xmax := float64(max(f.step, 20))
 	frame := f.plotFrame(r)
 	p := render.Plot{Frame: frame, XMin: 0, XMax: xmax, YMin: lo, YMax: hi, LogY: true}
-	p.Axes(l, "step", "", f.axisStyle())
+	st := f.axisStyle()
+	st.YTicks = max(2, int(frame.H/(18*u))) // labels no closer than 18 px
+	p.Axes(l, "step", "", st)
 	l.Text(render.Pt{X: r.X + 6*u, Y: r.Y + 11*u}, fit(r.W-12*u, f.lay.font, title...), f.lay.font, render.AlignLeft, pal.Text)
 	lx := frame.X + frame.W - 6*u
 	ly := frame.Y + 10*u
