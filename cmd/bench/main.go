@@ -13,7 +13,8 @@
 //
 // Usage (from the repository root, normally through ./build.sh bench):
 //
-//	go run ./cmd/bench [-json] [-runs 5]
+//	./build.sh bench [-json] [-runs 5] [-only size,lesson,ready,figures,sim]
+//	./build.sh bench -table saved.json   (the table of an earlier -json run)
 package main
 
 import (
@@ -63,14 +64,28 @@ type Report struct {
 func main() {
 	asJSON := flag.Bool("json", false, "print the report as JSON instead of a table")
 	runs := flag.Int("runs", 5, "page loads per figure for the time to ready (median)")
+	table := flag.String("table", "", "print the table of a saved -json report and exit (nothing is measured)")
 	only := flag.String("only", "", "measure only these parts, comma-separated: size,lesson,ready,figures,sim")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: ./build.sh bench [-json] [-runs N]")
+		fmt.Fprintln(os.Stderr, "usage: ./build.sh bench [-json] [-runs N] [-only parts] | -table saved.json")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
 	if *runs < 1 {
 		*runs = 1
+	}
+	if *table != "" {
+		b, err := os.ReadFile(*table)
+		var rep Report
+		if err == nil {
+			err = json.Unmarshal(b, &rep)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		printTable(os.Stdout, &rep)
+		return
 	}
 	parts := map[string]bool{}
 	for _, p := range strings.Split(*only, ",") {
