@@ -96,7 +96,7 @@ func TestLessonFiguresAndTryLinks(t *testing.T) {
 		{"valley", `a.try[data-fig="valley"][data-set^="sgdlr=0.21"]`, "sgdlr", "0.21"},
 		{"accumulator", `a.try[data-fig="accumulator"][data-set^="g0=0.1"]`, "g0", "0.1"},
 		{"freeze", `#freeze a.try[data-fig="freeze"][data-set^="forget=1"]`, "forget", "1"},
-		{"sparse", `a.try[data-fig="sparse"][data-set^="p=0.9"]`, "p", "0.9"},
+		{"sparse", `a.try[data-fig="sparse"][data-set*="p=0.9"]`, "p", "0.9"},
 	}
 	for _, c := range cases {
 		scrollTo(t, ctx, "#fig-"+c.fig)

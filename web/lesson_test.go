@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
+	"github.com/adagrad-explained/adagrad/render"
 	"github.com/adagrad-explained/adagrad/sim"
 )
 
@@ -450,30 +451,62 @@ const (
 	stillA, stillB         = 0.2, 10.0
 	stillX0, stillY0       = -4.5, 2.0
 	stillSGDLR, stillAdaLR = 0.18, 0.5
-	stillP                 = 0.8 // the sparse figure's default
 	// The freeze figure's run.
 	stillFreezeLR, stillFreezeX0, stillFreezeY0 = 0.3, -40.0, 5.0
+	// The sparse figure's own valley, steep in x and flat in y, its start,
+	// its world box (scene's viewFor) and its dropout: the y-gradient is
+	// zeroed with probability p, seed 1. Its rates are the valley's.
+	stillSparseA, stillSparseB   = 10.0, 0.2
+	stillSparseX0, stillSparseY0 = -2.0, 2.5
+	stillP, stillSeed            = 0.8, 1
+	stillSparseSteps             = 80 // the steps the prose quotes numbers for
 )
 
-func stillX(x float64) float64 {
-	return stillPad + (x-stillXMin)/(stillXMax-stillXMin)*stillW
+// stillView is one panel's world box and landscape. Panels are stillW
+// wide and h tall, at 1:1 like the figures.
+type stillView struct {
+	xmin, xmax, ymin, ymax float64
+	h                      float64
+	a, b                   float64
+	levels                 []float64 // contour levels of ½(ax² + by²)
 }
-func stillY(y float64) float64 {
-	return stillPad + (stillYMax-y)/(stillYMax-stillYMin)*stillH
+
+// valleyView frames the lesson's valley, flat in x and steep in y.
+var valleyView = stillView{stillXMin, stillXMax, stillYMin, stillYMax, stillH, stillA, stillB,
+	[]float64{0.03, 0.1, 0.3, 0.7, 1.4, 2.5, 4.2, 7, 11, 17, 25, 36}}
+
+// sparseView frames the sparse figure's valley in its box, x ∈ [−4, 4],
+// y ∈ [−3, 3], with the levels the figure draws: geometric, from 2·10⁻⁴ to
+// 0.6 of the highest corner.
+var sparseView = func() stillView {
+	v := stillView{xmin: -4, xmax: 4, ymin: -3, ymax: 3, a: stillSparseA, b: stillSparseB}
+	v.h = (v.ymax - v.ymin) / (v.xmax - v.xmin) * stillW
+	hi := 0.5 * (v.a*v.xmax*v.xmax + v.b*v.ymax*v.ymax)
+	v.levels = render.GeometricLevels(hi*2e-4, hi*0.6, 14)
+	return v
+}()
+
+func (v stillView) X(x float64) float64 {
+	return stillPad + (x-v.xmin)/(v.xmax-v.xmin)*stillW
+}
+func (v stillView) Y(y float64) float64 {
+	return stillPad + (v.ymax-y)/(v.ymax-v.ymin)*v.h
 }
 
 // stillRun runs one optimizer on the lesson's valley from the figures'
 // default start and returns the path.
 func stillRun(m sim.Method, lr float64, steps int) ([][2]float64, *sim.Run) {
-	return stillRunDrop(m, lr, steps, nil)
+	return stillRunOn(stillA, stillB, stillX0, stillY0, m, lr, steps, nil)
 }
 
-// stillRunDrop is stillRun with the y-gradient dropped as drop says.
-func stillRunDrop(m sim.Method, lr float64, steps int, drop *sim.Dropout) ([][2]float64, *sim.Run) {
+// stillRunOn runs one optimizer on the valley ½(ax² + by²) from (x0, y0),
+// with the y-gradient dropped as drop says (nil: never), and returns the
+// path and the run.
+func stillRunOn(a, b, x0, y0 float64, m sim.Method, lr float64, steps int, drop *sim.Dropout) ([][2]float64, *sim.Run) {
 	c := sim.DefaultConfig(m)
 	c.LR = lr
-	r := sim.NewRun(sim.NewValley(stillA, stillB, 0), c, []float64{stillX0, stillY0}, drop)
-	pts := [][2]float64{{stillX0, stillY0}}
+	r := sim.NewRun(sim.NewValley(a, b, 0), c, []float64{x0, y0}, drop)
+	pts := [][2]float64{{x0, y0}}
 	for i := 0; i < steps; i++ {
 		r.Step()
 		s := r.State()
@@ -482,40 +515,53 @@ func stillRunDrop(m sim.Method, lr float64, steps int, drop *sim.Dropout) ([][2]
 	return pts, r
 }
 
-func stillContours(b *strings.Builder) {
-	// Level sets of ½(ax² + by²) are ellipses with half-axes √(2c/a), √(2c/b).
-	for _, c := range []float64{0.03, 0.1, 0.3, 0.7, 1.4, 2.5, 4.2, 7, 11, 17, 25, 36} {
-		rx := math.Sqrt(2*c/stillA) / (stillXMax - stillXMin) * stillW
-		ry := math.Sqrt(2*c/stillB) / (stillYMax - stillYMin) * stillH
-		fmt.Fprintf(b, `<ellipse class="st-contour" cx="%.1f" cy="%.1f" rx="%.1f" ry="%.1f"/>`, stillX(0), stillY(0), rx, ry)
-	}
-	fmt.Fprintf(b, `<path class="st-min" d="M%.1f %.1fh10m-5 -5v10"/>`, stillX(0)-5, stillY(0))
+// sparseRun is one of the sparse figure's default runs, stillSparseSteps long.
+func sparseRun(m sim.Method, lr float64) ([][2]float64, *sim.Run) {
+	return stillRunOn(stillSparseA, stillSparseB, stillSparseX0, stillSparseY0, m, lr, stillSparseSteps,
+		&sim.Dropout{P: stillP, Coord: 1, Seed: stillSeed})
 }
 
-func stillPath(b *strings.Builder, cls string, pts [][2]float64) {
+func (v stillView) contours(b *strings.Builder) {
+	// Level sets of ½(ax² + by²) are ellipses with half-axes √(2c/a), √(2c/b).
+	for _, c := range v.levels {
+		rx := math.Sqrt(2*c/v.a) / (v.xmax - v.xmin) * stillW
+		ry := math.Sqrt(2*c/v.b) / (v.ymax - v.ymin) * v.h
+		fmt.Fprintf(b, `<ellipse class="st-contour" cx="%.1f" cy="%.1f" rx="%.1f" ry="%.1f"/>`, v.X(0), v.Y(0), rx, ry)
+	}
+	fmt.Fprintf(b, `<path class="st-min" d="M%.1f %.1fh10m-5 -5v10"/>`, v.X(0)-5, v.Y(0))
+}
+
+// path draws a run's path and a dot at its start.
+func (v stillView) path(b *strings.Builder, cls string, pts [][2]float64) {
+	v.line(b, cls, pts)
+	fmt.Fprintf(b, `<circle class="st-start %s" cx="%.1f" cy="%.1f" r="4"/>`, cls, v.X(pts[0][0]), v.Y(pts[0][1]))
+}
+
+// line draws a run's path alone.
+func (v stillView) line(b *strings.Builder, cls string, pts [][2]float64) {
 	var pp []string
 	for _, p := range pts {
-		x := math.Max(stillXMin-1, math.Min(stillXMax+1, p[0]))
-		y := math.Max(stillYMin-1, math.Min(stillYMax+1, p[1]))
-		pp = append(pp, fmt.Sprintf("%.1f,%.1f", stillX(x), stillY(y)))
+		x := math.Max(v.xmin-1, math.Min(v.xmax+1, p[0]))
+		y := math.Max(v.ymin-1, math.Min(v.ymax+1, p[1]))
+		pp = append(pp, fmt.Sprintf("%.1f,%.1f", v.X(x), v.Y(y)))
 	}
 	fmt.Fprintf(b, `<polyline class="st-path %s" points="%s"/>`, cls, strings.Join(pp, " "))
-	fmt.Fprintf(b, `<circle class="st-start %s" cx="%.1f" cy="%.1f" r="4"/>`, cls, stillX(pts[0][0]), stillY(pts[0][1]))
 }
 
-// stillPanel opens a framed, clipped panel at dx; close it with </svg>.
-func stillPanel(b *strings.Builder, dx float64) {
-	fmt.Fprintf(b, `<rect class="st-frame" x="%g" y="%g" width="%g" height="%g" rx="6"/>`, dx+stillPad, stillPad, stillW, stillH)
+// panel opens a framed, clipped panel at dx; close it with </svg>.
+func (v stillView) panel(b *strings.Builder, dx float64) {
+	fmt.Fprintf(b, `<rect class="st-frame" x="%g" y="%g" width="%g" height="%g" rx="6"/>`, dx+stillPad, stillPad, stillW, v.h)
 	fmt.Fprintf(b, `<svg x="%g" y="%g" width="%g" height="%g" viewBox="%g %g %g %g">`,
-		dx+stillPad, stillPad, stillW, stillH, stillPad, stillPad, stillW, stillH)
+		dx+stillPad, stillPad, stillW, v.h, stillPad, stillPad, stillW, v.h)
 }
 
-func stillLabel(b *strings.Builder, dx float64, cls, text string) {
-	fmt.Fprintf(b, `<text class="st-label %s" x="%g" y="%g">%s</text>`, cls, dx+stillPad+8, stillPad+stillH-10, text)
+func (v stillView) label(b *strings.Builder, dx float64, cls, text string) {
+	fmt.Fprintf(b, `<text class="st-label %s" x="%g" y="%g">%s</text>`, cls, dx+stillPad+8, stillPad+v.h-10, text)
 }
 
-func stillOpen(b *strings.Builder) {
-	fmt.Fprintf(b, `<svg class="still" viewBox="0 0 %g %g" aria-hidden="true" focusable="false">`, 2*(stillW+stillPad)+stillPad, stillH+2*stillPad)
+// open starts a still two panels wide.
+func (v stillView) open(b *strings.Builder) {
+	fmt.Fprintf(b, `<svg class="still" viewBox="0 0 %g %g" aria-hidden="true" focusable="false">`, 2*(stillW+stillPad)+stillPad, v.h+2*stillPad)
 }
 
 // stills returns the SVG of each still, by figure.
@@ -524,39 +570,22 @@ func stills() map[string]string {
 
 	// valley: 30 steps of SGD and AdaGrad, side by side.
 	var b strings.Builder
-	stillOpen(&b)
+	valleyView.open(&b)
 	for i, m := range []sim.Method{sim.SGD, sim.AdaGrad} {
 		lr := []float64{stillSGDLR, stillAdaLR}[i]
 		cls := []string{"st-sgd", "st-ada"}[i]
 		pts, _ := stillRun(m, lr, 30)
 		dx := float64(i) * (stillW + stillPad)
-		stillPanel(&b, dx)
-		stillContours(&b)
-		stillPath(&b, cls, pts)
+		valleyView.panel(&b, dx)
+		valleyView.contours(&b)
+		valleyView.path(&b, cls, pts)
 		b.WriteString(`</svg>`)
-		stillLabel(&b, dx, cls, fmt.Sprintf("%s, η = %g", []string{"SGD", "AdaGrad"}[i], lr))
+		valleyView.label(&b, dx, cls, fmt.Sprintf("%s, η = %g", []string{"SGD", "AdaGrad"}[i], lr))
 	}
 	b.WriteString("</svg>")
 	out["valley"] = b.String()
 
-	// sparse: the same two runs when the y-gradient is zeroed with
-	// probability 0.8 (seed 1, the figure's defaults): staircases.
-	b.Reset()
-	stillOpen(&b)
-	drop := &sim.Dropout{P: stillP, Coord: 1, Seed: 1}
-	for i, m := range []sim.Method{sim.SGD, sim.AdaGrad} {
-		lr := []float64{stillSGDLR, stillAdaLR}[i]
-		cls := []string{"st-sgd", "st-ada"}[i]
-		pts, _ := stillRunDrop(m, lr, 30, drop)
-		dx := float64(i) * (stillW + stillPad)
-		stillPanel(&b, dx)
-		stillContours(&b)
-		stillPath(&b, cls, pts)
-		b.WriteString(`</svg>`)
-		stillLabel(&b, dx, cls, fmt.Sprintf("%s, p = %g", []string{"SGD", "AdaGrad"}[i], stillP))
-	}
-	b.WriteString("</svg>")
-	out["sparse"] = b.String()
+	out["sparse"] = sparseStill()
 	out["freeze"] = freezeStill()
 
 	// accumulator: AdaGrad after 4 steps with its step ellipse (half-axes
@@ -565,16 +594,16 @@ func stills() map[string]string {
 	pts, r := stillRun(sim.AdaGrad, stillAdaLR, 4)
 	s := r.State()
 	b.Reset()
-	stillOpen(&b)
-	stillPanel(&b, 0)
-	stillContours(&b)
-	stillPath(&b, "st-ada", pts)
+	valleyView.open(&b)
+	valleyView.panel(&b, 0)
+	valleyView.contours(&b)
+	valleyView.path(&b, "st-ada", pts)
 	scale := 40 / s.Rate[0]
-	cx, cy := stillX(s.X[0]), stillY(s.X[1])
+	cx, cy := valleyView.X(s.X[0]), valleyView.Y(s.X[1])
 	fmt.Fprintf(&b, `<circle class="st-circle" cx="%.1f" cy="%.1f" r="%.1f"/>`, cx, cy, stillSGDLR*scale)
 	fmt.Fprintf(&b, `<ellipse class="st-ellipse" cx="%.1f" cy="%.1f" rx="%.1f" ry="%.1f"/>`, cx, cy, s.Rate[0]*scale, s.Rate[1]*scale)
 	b.WriteString(`</svg>`)
-	stillLabel(&b, 0, "st-ada", "AdaGrad&#8217;s step ellipse, SGD&#8217;s circle (dashed), enlarged")
+	valleyView.label(&b, 0, "st-ada", "AdaGrad&#8217;s step ellipse, SGD&#8217;s circle (dashed), enlarged")
 	dx := stillW + stillPad
 	fmt.Fprintf(&b, `<rect class="st-frame" x="%g" y="%g" width="%g" height="%g" rx="6"/>`, dx+stillPad, stillPad, stillW, stillH)
 	top, base := stillPad+22.0, stillPad+stillH-34
@@ -590,6 +619,32 @@ func stills() map[string]string {
 	b.WriteString("</svg>")
 	out["accumulator"] = b.String()
 	return out
+}
+
+// sparseStill draws the sparse figure's default runs, SGD and AdaGrad on
+// its own valley (steep in x, flat in y) with the y-gradient zeroed with
+// probability p, for stillSparseSteps steps.
+func sparseStill() string {
+	v := sparseView
+	var b strings.Builder
+	v.open(&b)
+	for i, m := range []sim.Method{sim.SGD, sim.AdaGrad} {
+		lr := []float64{stillSGDLR, stillAdaLR}[i]
+		cls := []string{"st-sgd", "st-ada"}[i]
+		pts, _ := sparseRun(m, lr)
+		dx := float64(i) * (stillW + stillPad)
+		v.panel(&b, dx)
+		v.contours(&b)
+		v.line(&b, cls, pts)
+		// As in the figure: a ring at the start, a dot where the run is now.
+		fmt.Fprintf(&b, `<circle class="st-ring" cx="%.1f" cy="%.1f" r="6"/>`, v.X(pts[0][0]), v.Y(pts[0][1]))
+		end := pts[len(pts)-1]
+		fmt.Fprintf(&b, `<circle class="st-end %s" cx="%.1f" cy="%.1f" r="4.5"/>`, cls, v.X(end[0]), v.Y(end[1]))
+		b.WriteString(`</svg>`)
+		v.label(&b, dx, cls, fmt.Sprintf("%s, p = %g: y = %.2f at step %d", []string{"SGD", "AdaGrad"}[i], stillP, end[1], stillSparseSteps))
+	}
+	b.WriteString("</svg>")
+	return b.String()
 }
 
 // TestLessonStills checks that each still in index.html is the picture
@@ -645,6 +700,118 @@ func TestLessonStills(t *testing.T) {
 	if g := r.State().G; g[1] < 5*g[0] {
 		t.Errorf("after 30 steps AdaGrad's G = %v: the lesson says G_y grows much faster than G_x", g)
 	}
+	checkSparseStory(t, readLesson(t))
+}
+
+// checkSparseStory checks the sparse figure's default runs do what the
+// still and the prose of "When forgetting nothing is the point" say, and
+// that the numbers the prose quotes are the ones sim gives.
+func checkSparseStory(t *testing.T, page string) {
+	t.Helper()
+	n := stillSparseSteps
+	sgdPts, sgdRun := sparseRun(sim.SGD, stillSGDLR)
+	adaPts, adaRun := sparseRun(sim.AdaGrad, stillAdaLR)
+	sgd, ada := sgdRun.State(), adaRun.State()
+	// Both runs receive the same draws: y moves on the same steps, and on
+	// few of them.
+	moves := func(p [][2]float64) (steps []int) {
+		for k := 1; k < len(p); k++ {
+			if p[k][1] != p[k-1][1] {
+				steps = append(steps, k)
+			}
+		}
+		return steps
+	}
+	ms, ma := moves(sgdPts), moves(adaPts)
+	if fmt.Sprint(ms) != fmt.Sprint(ma) {
+		t.Errorf("with the same seed SGD's y moved on steps %v but AdaGrad's on %v", ms, ma)
+	}
+	if len(ma) == 0 || len(ma) > n/2 {
+		t.Errorf("with p = %g the y-gradient got through on %d of %d steps", stillP, len(ma), n)
+	}
+	// SGD: its rate zigzags across the steep x (ηa between 1 and 2) and
+	// leaves y crawling.
+	xflips := func(p [][2]float64) int {
+		n := 0
+		for k := 1; k < len(p); k++ {
+			if p[k][0]*p[k-1][0] < 0 {
+				n++
+			}
+		}
+		return n
+	}
+	if f := xflips(sgdPts); f < 5 || sgd.Diverged {
+		t.Errorf("SGD crossed x = 0 %d times (diverged: %v); the lesson says it zigzags in x and stays stable", f, sgd.Diverged)
+	}
+	if f := xflips(adaPts); f != 0 {
+		t.Errorf("AdaGrad crossed x = 0 %d times; the lesson says it slides to the floor without a single zigzag", f)
+	}
+	if sgd.X[1] < 0.4*stillSparseY0 {
+		t.Errorf("after %d steps SGD's y = %.3g of %g; the lesson says it crawls", n, sgd.X[1], stillSparseY0)
+	}
+	// AdaGrad: G_y stays far below G_x, so y keeps a far larger rate, and it
+	// gets much further along y, near the minimum.
+	if !(ada.G[1] < ada.G[0]/100) || !(ada.Rate[1] > 10*ada.Rate[0]) {
+		t.Errorf("AdaGrad after %d steps: G = %v, rates = %v; want G_y far below G_x and the y rate far above the x rate", n, ada.G, ada.Rate)
+	}
+	if !(math.Abs(ada.X[1]) < math.Abs(sgd.X[1])/3) || !(ada.Loss < sgd.Loss/10) {
+		t.Errorf("after %d steps AdaGrad is at y = %.3g (loss %.3g), SGD at y = %.3g (loss %.3g): AdaGrad should be much further along y",
+			n, ada.X[1], ada.Loss, sgd.X[1], sgd.Loss)
+	}
+	// With p = 0 (the "Set p to 0" link) SGD's y gets much further, while
+	// AdaGrad's G_y hardly changes.
+	_, sgdDense := stillRunOn(stillSparseA, stillSparseB, stillSparseX0, stillSparseY0, sim.SGD, stillSGDLR, n, nil)
+	_, adaDense := stillRunOn(stillSparseA, stillSparseB, stillSparseX0, stillSparseY0, sim.AdaGrad, stillAdaLR, n, nil)
+	sd, ad := sgdDense.State(), adaDense.State()
+	if !(sd.X[1] < sgd.X[1]/4) || !(math.Abs(ad.G[1]-ada.G[1]) < 0.05*ad.G[1]) {
+		t.Errorf("with dense gradients SGD's y = %.3g (sparse %.3g) and AdaGrad's G_y = %.3g (sparse %.3g); "+
+			"the lesson says SGD gets much further and G_y ends up almost the same", sd.X[1], sgd.X[1], ad.G[1], ada.G[1])
+	}
+	// The prose quotes these numbers; they must be sim's.
+	i := strings.Index(page, `id="sparse-h"`)
+	j := strings.Index(page, `id="code"`)
+	if i < 0 || j < i {
+		t.Fatal(`index.html has no sparse section (from id="sparse-h" to id="code")`)
+	}
+	sec := page[i:j]
+	for _, q := range []struct{ what, text string }{
+		{"the number of steps", fmt.Sprintf("%d steps", n)},
+		{"SGD's y", fmt.Sprintf("%.2f", sgd.X[1])},
+		{"AdaGrad's y", fmt.Sprintf("%.2f", ada.X[1])},
+		{"G_x", fmt.Sprintf("%.0f", ada.G[0])},
+		{"G_y", fmt.Sprintf("%.2f", ada.G[1])},
+		{"AdaGrad's x rate", fmt.Sprintf("%.3f", ada.Rate[0])},
+		{"AdaGrad's y rate", fmt.Sprintf("%.2f", ada.Rate[1])},
+		{"the rate ratio", spelled(ada.Rate[1] / ada.Rate[0])},
+		{"the loss ratio", spelled(sgd.Loss / ada.Loss)},
+		{"AdaGrad's y rate over SGD's", fmt.Sprintf("%s times SGD&rsquo;s", []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}[min(9, int(math.Round(ada.Rate[1]/stillSGDLR)))])},
+		{"SGD's y with p = 0", fmt.Sprintf("%.2f", sd.X[1])},
+		{"G_y with p = 0", fmt.Sprintf("%.2f", ad.G[1])},
+		{"the start's y", fmt.Sprintf("from %g", stillSparseY0)},
+		{"the valley's a", fmt.Sprintf(`<mi>a</mi><mo>=</mo><mn>%g</mn>`, stillSparseA)},
+		{"the valley's b", fmt.Sprintf(`<mi>b</mi><mo>=</mo><mn>%g</mn>`, stillSparseB)},
+		{"SGD's ηa", fmt.Sprintf("=&nbsp;%g", stillSGDLR*stillSparseA)},
+		{"SGD's ηb", fmt.Sprintf("=&nbsp;%.3g", stillSGDLR*stillSparseB)},
+	} {
+		if !strings.Contains(sec, q.text) {
+			t.Errorf("the sparse section should quote %s as %q (what sim gives), but does not", q.what, q.text)
+		}
+	}
+}
+
+// spelled writes a ratio the way the prose does, rounded to a multiple of
+// five: "thirty-five times".
+func spelled(r float64) string {
+	k := int(math.Round(r/5)) * 5
+	tens := []string{"", "ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+	if k < 10 || k >= 100 {
+		return fmt.Sprintf("%d times", k)
+	}
+	w := tens[k/10]
+	if k%10 == 5 {
+		w += "-five"
+	}
+	return w + " times"
 }
 
 // TestLessonNumbersMatchFigureDefaults fails when the figures' defaults move
@@ -654,8 +821,18 @@ func TestLessonNumbersMatchFigureDefaults(t *testing.T) {
 		t.Errorf("the freeze figure's defaults (lr %g, start %g, %g) differ from its still's (%g, %g, %g)",
 			f.LR, f.X0, f.Y0, stillFreezeLR, stillFreezeX0, stillFreezeY0)
 	}
-	if p := params.Defaults("sparse").P; p != stillP {
-		t.Errorf("the sparse figure's default p is %g but the lesson's still and legend are written for %g", p, stillP)
+	sp := params.Defaults("sparse")
+	{
+		got := []float64{sp.A, sp.B, sp.X0, sp.Y0, sp.P, float64(sp.Seed), sp.SGDLR, sp.LR}
+		want := []float64{stillSparseA, stillSparseB, stillSparseX0, stillSparseY0, stillP, stillSeed, stillSGDLR, stillAdaLR}
+		names := []string{"a", "b", "x0", "y0", "p", "seed", "sgdlr", "lr"}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("the sparse figure's default %s is %g, but the lesson's sparse still, legend and prose are written for %g.\n"+
+					"Update the stillSparse constants in web/lesson_test.go, run -update-lesson, and revise the numbers in index.html's sparse section.",
+					names[i], got[i], want[i])
+			}
+		}
 	}
 	d := params.Defaults("valley")
 	got := []float64{d.A, d.B, d.X0, d.Y0, d.SGDLR, d.LR}
