@@ -387,6 +387,7 @@ type pageCheck struct {
 	Probe    probe           `json:"probe"`
 	Readout  string          `json:"readout"`
 	Warning  string          `json:"warning"`
+	RunState string          `json:"runState"`
 	Title    string          `json:"title"`
 	Theme    string          `json:"theme"`
 	ParamSet []string        `json:"paramSet"`
@@ -412,6 +413,7 @@ const pageCheckJS = `(() => {
 		onAttrs, probe: window.__hostileProbe,
 		readout: document.getElementById("fig-readout").textContent,
 		warning: document.getElementById("fig-warning").textContent,
+		runState: (document.getElementById("fig-runstate") || {}).textContent || "",
 		title: document.title,
 		theme: document.documentElement.dataset.theme || "",
 		paramSet: Object.keys(s.params).sort(),
@@ -453,9 +455,9 @@ func checkPage(t *testing.T, what string, got, clean pageCheck) {
 	if got.Risky != 0 || len(got.Probe.Attrs) != 0 || len(got.OnAttrs) != 0 {
 		t.Errorf("%s: injected markup: %d risky elements, attributes %q %q", what, got.Risky, got.Probe.Attrs, got.OnAttrs)
 	}
-	for _, text := range []string{got.Readout, got.Warning, got.Title} {
-		if strings.Contains(text, "NaN") || strings.Contains(text, "Infinity") || strings.Contains(text, "undefined") || strings.Contains(text, "null") {
-			t.Errorf("%s: page text %q", what, text)
+	for _, text := range []string{got.Readout, got.Warning, got.RunState, got.Title} {
+		if bad := badText(text); bad != "" {
+			t.Errorf("%s: page text has %q: %q", what, bad, text)
 		}
 	}
 	if got.Theme != "light" && got.Theme != "dark" {
@@ -1010,4 +1012,155 @@ func elementPixelsOK(ctx context.Context, sel string) error {
 		return fmt.Errorf("%s looks blank: %.2f%% painted, %d colours", sel, 100*st.Painted, st.Distinct)
 	}
 	return nil
+}
+
+// badText returns what in a text shown to the reader betrays a number gone
+// wrong, or "".
+func badText(s string) string {
+	for _, bad := range []string{"NaN", "Infinity", "Inf", "∞", "undefined", "null", "[object"} {
+		if strings.Contains(s, bad) {
+			return bad
+		}
+	}
+	return ""
+}
+
+// extremeCase is a legal but extreme setting, and the runs it must label.
+type extremeCase struct {
+	query string
+	want  map[string]string // run name -> "diverged" or "frozen"
+}
+
+var extremeCases = []extremeCase{
+	// η at the top of its range on the steepest valley.
+	{"fig=valley&lr=10&sgdlr=10&b=1000", map[string]string{"SGD": "diverged"}},
+	{"fig=valley&lr=10&sgdlr=10&a=100&b=1000&angle=45&x0=50&y0=-50", map[string]string{"SGD": "diverged"}},
+	// ε at its smallest (0) and G₀ = 0, from a start and from the minimum
+	// itself, where the first gradient is 0 and the rate η/√(0+0).
+	{"fig=accumulator&lr=10&b=1000&eps=0&g0=0", nil},
+	{"fig=accumulator&x0=0&y0=0&eps=0&g0=0&epsin=0", nil},
+	{"fig=freeze&lr=10&b=1000&eps=0&g0=0&forget=1&rho=0.9999", nil},
+	// A rate far too small for a large G₀: AdaGrad freezes.
+	{"fig=freeze&lr=0.000001&g0=100&forget=1", map[string]string{"AdaGrad": "frozen"}},
+	// p = 1: the y-gradient never arrives.
+	{"fig=sparse&p=1&lr=10&sgdlr=10&a=1&eps=0&g0=0", map[string]string{"SGD": "diverged"}},
+}
+
+// frameJS waits two animation frames, so the figure has drawn and pushed.
+const frameJS = `new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))`
+
+// TestHostileExtremes runs extreme but legal settings for 100,000 steps and
+// then a million more at a time: the runs it must label are labelled (in
+// state() and in words on the page), no run blows up unlabelled, nothing
+// in state() or on the page is NaN or infinite, the page answers at once
+// after each million, and the wasm memory stays flat.
+func TestHostileExtremes(t *testing.T) {
+	site(t)
+	for i, c := range extremeCases {
+		name := strings.ReplaceAll(c.query, "&", " ")
+		t.Run(name, func(t *testing.T) {
+			ctx, w := openFigure(t, c.query+"&play=0", viewport(800, 600, 1))
+			start := state(t, ctx)
+			startLoss := map[string]float64{}
+			for _, r := range start.Runs {
+				startLoss[r.Name] = r.Loss
+			}
+			if err := evalJSON(ctx, `window.adagradFigure.step(100000), `+frameJS, nil); err != nil {
+				t.Fatal(err)
+			}
+			waitJS(t, ctx, `window.adagradFigure.state().step === 100000`, 30*time.Second)
+			check := func(when string) figureState {
+				t.Helper()
+				got := readPageCheck(t, ctx)
+				var s figureState
+				if err := json.Unmarshal(got.State, &s); err != nil {
+					t.Fatal(err)
+				}
+				checkFinite(t, s)
+				if len(got.Bad) > 0 {
+					t.Errorf("%s: state() has %v", when, got.Bad)
+				}
+				for _, text := range []string{got.Readout, got.RunState} {
+					if bad := badText(text); bad != "" {
+						t.Errorf("%s: page text has %q: %q", when, bad, text)
+					}
+				}
+				labelled := map[string]string{}
+				for _, r := range s.Runs {
+					switch {
+					case r.Diverged && r.Frozen:
+						t.Errorf("%s: %s is both diverged and frozen", when, r.Name)
+					case r.Diverged:
+						labelled[r.Name] = "diverged"
+					case r.Frozen:
+						labelled[r.Name] = "frozen"
+					case !(r.Loss <= startLoss[r.Name]*(1+1e-9)):
+						t.Errorf("%s: %s is not labelled, yet its loss rose from %g to %g", when, r.Name, startLoss[r.Name], r.Loss)
+					}
+				}
+				for run, kind := range c.want {
+					if labelled[run] != kind {
+						t.Errorf("%s: %s is %q, want %s (runs %+v)", when, run, labelled[run], kind, s.Runs)
+					}
+				}
+				for run, kind := range labelled {
+					if !strings.Contains(got.RunState, run) || !strings.Contains(got.RunState, kind) {
+						t.Errorf("%s: %s is %s but the page says %q", when, run, kind, got.RunState)
+					}
+				}
+				return s
+			}
+			check("after 100,000 steps")
+			if err := canvasNotBlank(ctx); err != nil {
+				t.Error(err)
+			}
+
+			// Memory: warm the drawing up first (20 small steps, each
+			// drawn), so what follows measures the steps, not the GC's first
+			// growth; then three million steps must leave it within 10%.
+			var mem0, mem float64
+			for i := 0; i < 20; i++ {
+				if err := evalJSON(ctx, `window.adagradFigure.step(1000), window.adagradFigure.state(), `+frameJS, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := evalJSON(ctx, `window.adagradFigure.memoryBytes()`, &mem0); err != nil {
+				t.Fatal(err)
+			}
+			if mem0 <= 0 {
+				t.Fatalf("memoryBytes() = %v", mem0)
+			}
+			for i := 0; i < 3; i++ {
+				t0 := time.Now()
+				if err := evalJSON(ctx, `window.adagradFigure.step(1000000), window.adagradFigure.state().step`, nil); err != nil {
+					t.Fatal(err)
+				}
+				took := time.Since(t0)
+				t1 := time.Now()
+				if err := evalJSON(ctx, frameJS, nil); err != nil {
+					t.Fatal(err)
+				}
+				if rt := time.Since(t1); rt > 3*time.Second {
+					t.Errorf("a frame took %v after a million steps (which took %v)", rt, took)
+				}
+				if i == 0 {
+					t.Logf("a million steps took %v", took.Round(time.Millisecond))
+				}
+			}
+			if err := evalJSON(ctx, `window.adagradFigure.memoryBytes()`, &mem); err != nil {
+				t.Fatal(err)
+			}
+			if mem > 1.1*mem0 {
+				t.Errorf("wasm memory grew from %.1f MB to %.1f MB over three million steps", mem0/1e6, mem/1e6)
+			}
+			s := check("after 3,120,000 steps")
+			if s.Step != 3_120_000 {
+				t.Errorf("step %d, want 3120000", s.Step)
+			}
+			if len(c.want) > 0 {
+				screenshot(t, ctx, fmt.Sprintf("hostile-extreme-%d-%s", i, strings.SplitN(c.query, "&", 2)[0][4:]))
+			}
+			w.AssertClean(t)
+		})
+	}
 }
