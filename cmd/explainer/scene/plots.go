@@ -94,7 +94,7 @@ type series struct {
 	label  string
 	color  render.Color
 	dashed bool
-	value  func(s sim.Sample) float64
+	value  func(s *sim.Sample) float64
 	trail  []sim.Sample
 }
 
@@ -104,17 +104,29 @@ type series struct {
 // is only η/√ε).
 func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title []string, lines []series, skipFirst bool) {
 	u, pal := f.lay.unit, f.pal
-	first := func(sr series) int {
+	first := func(sr *series) int {
 		if skipFirst && len(sr.trail) > 1 && sr.trail[0].Step == 0 {
 			return 1
 		}
 		return 0
 	}
+	// A plot needs about one sample per CSS pixel of its width: take every
+	// k-th sample (and always the last).
+	frame := f.plotFrame(r)
+	stride := func(n int) int { return max(1, n/int(math.Max(frame.W/u, 1))) }
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, sr := range lines {
-		for _, s := range sr.trail[first(sr):] {
-			if v := sr.value(s); v > 0 && !math.IsInf(v, 0) {
-				lo, hi = math.Min(lo, v), math.Max(hi, v)
+	for i := range lines {
+		sr := &lines[i]
+		tr := sr.trail[first(sr):]
+		k := stride(len(tr))
+		for j := 0; j < len(tr); j += k {
+			if v := sr.value(&tr[j]); v > 0 && v < math.MaxFloat64 {
+				lo, hi = min(lo, v), max(hi, v)
+			}
+		}
+		if n := len(tr); n > 0 {
+			if v := sr.value(&tr[n-1]); v > 0 && v < math.MaxFloat64 {
+				lo, hi = min(lo, v), max(hi, v)
 			}
 		}
 	}
@@ -126,7 +138,6 @@ func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title []string, 
 		lo = hi / 1e16
 	}
 	xmax := float64(max(f.step, 20))
-	frame := f.plotFrame(r)
 	p := render.Plot{Frame: frame, XMin: 0, XMax: xmax, YMin: lo, YMax: hi, LogY: true}
 	st := f.axisStyle()
 	st.YTicks = max(2, int(frame.H/(18*u))) // labels no closer than 18 px
@@ -135,10 +146,13 @@ func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title []string, 
 	lx := frame.X + frame.W - 6*u
 	ly := frame.Y + 10*u
 	for i := len(lines) - 1; i >= 0; i-- {
-		sr := lines[i]
+		sr := &lines[i]
 		tr := sr.trail[first(sr):]
-		f.pts = p.Points(f.pts[:0], len(tr), func(i int) (float64, float64) {
-			return float64(tr[i].Step), sr.value(tr[i])
+		k := stride(len(tr))
+		n := (len(tr) + k - 1) / k
+		f.pts = p.Points(f.pts[:0], n+1, func(i int) (float64, float64) {
+			j := min(i*k, len(tr)-1) // the extra last index is the newest sample
+			return float64(tr[j].Step), sr.value(&tr[j])
 		})
 		if sr.dashed {
 			l.Dashed(f.pts, 2*u, 6*u, 4*u, sr.color)
@@ -168,7 +182,7 @@ func (f *Figure) drawLossPlot(l *render.Layer, r render.Rect) {
 	var lines []series
 	for _, t := range f.tracks {
 		lines = append(lines, series{label: t.name, color: f.color(t), trail: t.run.Trail(),
-			value: func(s sim.Sample) float64 { return s.Loss }})
+			value: func(s *sim.Sample) float64 { return s.Loss }})
 	}
 	f.drawSeriesPlot(l, r, []string{"loss f(x, y), log scale", "loss (log)"}, lines, false)
 }
@@ -180,8 +194,8 @@ func (f *Figure) drawRatePlot(l *render.Layer, r render.Rect) {
 	for _, t := range f.tracks {
 		c := f.color(t)
 		lines = append(lines,
-			series{label: t.name + " x", color: c, trail: t.run.Trail(), value: func(s sim.Sample) float64 { return s.RateX }},
-			series{label: t.name + " y", color: c, dashed: true, trail: t.run.Trail(), value: func(s sim.Sample) float64 { return s.RateY }})
+			series{label: t.name + " x", color: c, trail: t.run.Trail(), value: func(s *sim.Sample) float64 { return s.RateX }},
+			series{label: t.name + " y", color: c, dashed: true, trail: t.run.Trail(), value: func(s *sim.Sample) float64 { return s.RateY }})
 	}
 	f.drawSeriesPlot(l, r, []string{"effective rate per coordinate, log scale", "effective rate (log)", "rate (log)"}, lines, true)
 }
