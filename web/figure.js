@@ -116,7 +116,13 @@
     const b = document.createElement("button");
     b.type = "button";
     b.textContent = "Redraw the figure";
-    b.addEventListener("click", () => window.location.reload());
+    // Reload with the figure's current settings (the Share link's query),
+    // so the reader gets back what they had set, not the first URL.
+    b.addEventListener("click", () => {
+      const q = core ? core.query() : "";
+      if (q) window.location.replace(window.location.pathname + "?" + q);
+      else window.location.reload();
+    });
     w.append(p, b);
     w.hidden = false;
     if (core) core.visible(false);
