@@ -1386,9 +1386,14 @@ func TestHostileBrowserFaults(t *testing.T) {
 	screenshot(t, ctx, "hostile-context-lost")
 	w.AssertClean(t)
 
-	// The reader asks for it back: one reload, and the figure is drawn.
+	// The reader asks for it back: one reload, with what they had set.
 	if err := evalJSON(ctx, `document.querySelector("#fig-warning button").click(), true`, nil); err != nil {
 		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(20 * time.Second); rec.Navigations("/web/figure.html") == navs; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the redraw button did not reload the figure")
+		}
 	}
 	waitJS(t, ctx, `window.adagradFigure && window.adagradFigure.state().ready === true`, 60*time.Second)
 	time.Sleep(time.Second)
@@ -1398,7 +1403,102 @@ func TestHostileBrowserFaults(t *testing.T) {
 	if err := canvasNotBlank(ctx); err != nil {
 		t.Errorf("after the reload: %v", err)
 	}
+	if s := state(t, ctx); s.Fig != "accumulator" || s.Params["lr"] != 2.0 || s.Params["speed"] != 60.0 {
+		t.Errorf("after the reload: fig %s, lr %v, speed %v; want accumulator, 2, 60 as set before", s.Fig, s.Params["lr"], s.Params["speed"])
+	}
 	rec.assertNoDialogs(t)
 	w.AssertClean(t)
 	t.Logf("%d browser faults", faults)
+}
+
+// TestHostileEmbeddedFaults: the figure in a course page's iframe is
+// squeezed to 0×0, hidden with display:none, resized 50 times in a row and
+// then loses its WebGL context. Every height it posts stays a whole number
+// of pixels, it draws again at its size, and the lost context neither
+// reloads the figure nor the page around it.
+func TestHostileEmbeddedFaults(t *testing.T) {
+	site(t)
+	figOrigin := h.origin
+	parent := otherOriginPage(t, parentPageHTML(siteURL(t, "web/figure.html?fig=sparse&play=0")))
+	var rec hostileRec
+	ctx, w := openPage(t, parent, viewport(1000, 800, 1), recordHostile(&rec))
+	waitJS(t, ctx, `got.some((m) => m.from === "fig" && m.data && m.data.type === "adagrad:ready")`, 60*time.Second)
+	frame := func(style string) {
+		t.Helper()
+		if err := evalJSON(ctx, `(() => { const f = document.getElementById("fig"); f.style.cssText = `+strconvQuote(style)+`; return true; })()`, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	faults := 0
+	for _, style := range []string{"width:0;height:0", "display:none", "width:1px;height:1px", "width:2000px;height:10px", "visibility:hidden", ""} {
+		frame(style)
+		faults++
+		time.Sleep(400 * time.Millisecond)
+	}
+	for i := 0; i < 50; i++ {
+		frame(fmt.Sprintf("width:%dpx;height:%dpx", (i*7919)%1200, (i*104729)%900))
+		faults++
+	}
+	frame("")
+	time.Sleep(time.Second)
+	if err := evalJSON(ctx, frameJS, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := elementPixelsOK(ctx, "#fig"); err != nil {
+		t.Errorf("after the squeezes: %v", err)
+	}
+	var a struct {
+		Data struct {
+			State json.RawMessage `json:"state"`
+		}
+	}
+	if err := evalJSON(ctx, `ask()`, &a); err != nil {
+		t.Fatal(err)
+	}
+	var s figureState
+	if err := json.Unmarshal(a.Data.State, &s); err != nil || !s.Ready || s.Fig != "sparse" {
+		t.Fatalf("state after the squeezes: %s (%v)", a.Data.State, err)
+	}
+	checkFinite(t, s)
+	var heights []any
+	if err := evalJSON(ctx, `got.filter((m) => m.from === "fig" && m.data && m.data.type === "adagrad:height").map((m) => m.data.px)`, &heights); err != nil {
+		t.Fatal(err)
+	}
+	if len(heights) == 0 {
+		t.Error("the figure posted no height")
+	}
+	for _, px := range heights {
+		if f, ok := px.(float64); !ok || f < 0 || f > 20000 || f != math.Trunc(f) {
+			t.Errorf("the figure posted height %v", px)
+		}
+	}
+
+	// Lose the context inside the iframe: neither it nor the page reloads.
+	navFig, navPage := rec.Navigations("/web/figure.html"), rec.Navigations("/parent.html")
+	var lost bool
+	if err := rec.evalIn(ctx, figOrigin, loseContextJS, &lost); err != nil || !lost {
+		t.Fatalf("losing the figure's context: %v %v", lost, err)
+	}
+	faults++
+	time.Sleep(2 * time.Second)
+	if f, p := rec.Navigations("/web/figure.html"), rec.Navigations("/parent.html"); f != navFig || p != navPage {
+		t.Errorf("a lost context navigated the figure %d and the page %d times", f-navFig, p-navPage)
+	}
+	var warned bool
+	if err := rec.evalIn(ctx, figOrigin, `document.getElementById("fig-warning").checkVisibility() && /graphics/.test(document.getElementById("fig-warning").textContent)`, &warned); err != nil {
+		t.Fatal(err)
+	}
+	if !warned {
+		t.Error("the figure does not say it lost its graphics")
+	}
+	screenshot(t, ctx, "hostile-embedded-context-lost")
+	rec.assertNoDialogs(t)
+	w.AssertClean(t)
+	t.Logf("%d embedding faults", faults)
+}
+
+// strconvQuote quotes a string as a JavaScript (JSON) string literal.
+func strconvQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
