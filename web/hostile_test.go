@@ -1709,3 +1709,18 @@ func TestHostileEmbedNoHijack(t *testing.T) {
 	w.AssertClean(t)
 	t.Logf("Tab through the figure: %q", forward)
 }
+
+// TestHostileURLNoticeKeepsTheBadValue: a bad value among many unknown
+// names — tracking parameters that social sites and learning platforms add
+// to links — must still be named on the figure. The parser lists the known
+// parameters' notices first; what the figure shows must keep them.
+func TestHostileURLNoticeKeepsTheBadValue(t *testing.T) {
+	site(t)
+	q := "fig=valley&play=0&lr=abc&utm_source=x&utm_medium=y&utm_campaign=z&utm_term=a&utm_content=b&fbclid=c&gclid=d&ref=e"
+	ctx, w := openFigure(t, q, viewport(800, 600, 1))
+	got := readPageCheck(t, ctx)
+	if !got.Visible || !strings.Contains(strings.Join(got.Shown, "\n"), `lr: "abc"`) {
+		t.Errorf("the bad lr is not named on the figure; it shows %q", got.Shown)
+	}
+	w.AssertClean(t)
+}
