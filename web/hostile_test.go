@@ -1724,3 +1724,87 @@ func TestHostileURLNoticeKeepsTheBadValue(t *testing.T) {
 	}
 	w.AssertClean(t)
 }
+
+// evalAll evaluates expr in every live frame of origin and decodes each
+// value into a JSON text.
+func (r *hostileRec) evalAll(ctx context.Context, origin, expr string) ([]json.RawMessage, error) {
+	r.mu.Lock()
+	var ids []string
+	for uid, c := range r.contexts {
+		if c.origin == origin {
+			ids = append(ids, uid)
+		}
+	}
+	r.mu.Unlock()
+	yes := true
+	var out []json.RawMessage
+	for _, id := range ids {
+		res, err := chromedp.Call(ctx, runtime.Evaluate, runtime.EvaluateParams{
+			Expression: expr, UniqueContextID: id, ReturnByValue: &yes, AwaitPromise: &yes,
+		})
+		if err != nil {
+			return nil, err
+		}
+		if res.ExceptionDetails != nil {
+			return nil, fmt.Errorf("evaluating %s: %s", expr, exceptionText(res.ExceptionDetails))
+		}
+		if res.Result != nil {
+			out = append(out, json.RawMessage(res.Result.Value))
+		}
+	}
+	return out, nil
+}
+
+// TestHostileTooManyContexts puts more figures on one page than the
+// browser keeps WebGL contexts (16 in Chromium): the oldest lose theirs.
+// None may reload (Ebiten's answer, which would loop as each reload takes
+// a context from another figure); each that lost its context says so.
+func TestHostileTooManyContexts(t *testing.T) {
+	site(t)
+	const n = 20
+	figOrigin := h.origin
+	var frames strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&frames, `<iframe src="%s" width="260" height="200" title="figure %d"></iframe>`,
+			siteURL(t, fmt.Sprintf("web/figure.html?fig=%s&play=0&controls=0", figures[i%len(figures)])), i)
+	}
+	parent := otherOriginPage(t, `<!doctype html><html><head><meta charset="utf-8"><title>Too many figures</title></head><body>
+<script>window.ready = 0; addEventListener("message", (e) => { if (e.data && e.data.type === "adagrad:ready") ready++; });</script>
+`+frames.String()+`</body></html>`)
+	var rec hostileRec
+	ctx, w := openPage(t, parent, viewport(1400, 1000, 1), recordHostile(&rec))
+	waitJS(t, ctx, fmt.Sprintf(`window.ready >= %d`, n), 120*time.Second)
+	time.Sleep(3 * time.Second)
+	if got := rec.Navigations("/web/figure.html"); got != n {
+		t.Errorf("%d figure loads for %d figures: something reloaded", got, n)
+	}
+	vals, err := rec.evalAll(ctx, figOrigin, `(() => { const c = document.querySelector("canvas");
+		const gl = c && c.getContext("webgl2");
+		const lost = !gl || gl.isContextLost();
+		const w = document.getElementById("fig-warning");
+		return { lost, warned: w.checkVisibility() && /graphics/.test(w.textContent) }; })()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vals) != n {
+		t.Fatalf("%d live figure frames, want %d", len(vals), n)
+	}
+	lost := 0
+	for _, v := range vals {
+		var s struct{ Lost, Warned bool }
+		json.Unmarshal(v, &s)
+		if s.Lost {
+			lost++
+		}
+		if s.Lost != s.Warned {
+			t.Errorf("a figure with lost=%v shows the warning: %v", s.Lost, s.Warned)
+		}
+	}
+	t.Logf("%d of %d figures lost their WebGL context", lost, n)
+	if got := rec.Navigations("/parent.html"); got != 1 {
+		t.Errorf("the page loaded %d times", got)
+	}
+	screenshotFull(t, ctx, "hostile-too-many-figures")
+	rec.assertNoDialogs(t)
+	w.AssertClean(t)
+}
