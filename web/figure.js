@@ -42,11 +42,13 @@
   window.addEventListener("touchstart", (e) => {
     e.stopPropagation();
     const t = e.touches[0];
-    if (t && e.touches.length === 1 && hit(t.clientX, t.clientY)) e.preventDefault();
+    if (t && e.cancelable && e.touches.length === 1 && hit(t.clientX, t.clientY)) e.preventDefault();
   }, { capture: true, passive: false });
+  // A touch that began while the page was still scrolling cannot be
+  // cancelled; trying would only log an error.
   window.addEventListener("touchmove", (e) => {
     e.stopPropagation();
-    if (dragging !== null) e.preventDefault();
+    if (dragging !== null && e.cancelable) e.preventDefault();
   }, { capture: true, passive: false });
 
   function canvasPoint(x, y) {
