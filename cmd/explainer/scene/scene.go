@@ -15,8 +15,9 @@ import (
 
 // Figure is one interactive figure.
 type Figure struct {
-	v       params.Values
-	notices []string
+	v          params.Values
+	urlNotices []string // what was wrong with the URL, as the parser listed it
+	setNotices []string // what was wrong with the page's latest set()
 
 	land   sim.Landscape
 	tracks []*track
@@ -62,7 +63,7 @@ const maxStepsPerFrame = 400
 // (from parsing the URL); playInURL says the URL named play explicitly.
 func New(v params.Values, notices []string, playInURL bool) *Figure {
 	f := &Figure{visible: true, dpr: 1, w: 800, h: 500, playInURL: playInURL}
-	f.notices = clipNotices(notices)
+	f.urlNotices = notices
 	f.v = v
 	f.playing = v.Play
 	f.rebuild()
@@ -78,7 +79,7 @@ func (f *Figure) Set(in map[string]string, notices []string) {
 	old := f.v
 	f.v.SetMany(in)
 	if len(notices) > 0 {
-		f.notices = clipNotices(append(f.notices, notices...))
+		f.setNotices = notices
 	}
 	if _, ok := in["play"]; ok {
 		f.playing = f.v.Play && !f.allStopped()
@@ -277,10 +278,12 @@ func (f *Figure) Theme() string {
 // StaticVersion changes whenever the cached background must be redrawn.
 func (f *Figure) StaticVersion() uint64 { return f.staticV }
 
-func clipNotices(ns []string) []string {
-	const most = 6
-	if len(ns) > most {
-		ns = ns[len(ns)-most:]
+// Notices is what the figure shows as wrong: the URL's problems, which stay,
+// and those of the page's latest set() that had any. The parser already
+// bounds each list (at most eight and a count of the rest).
+func (f *Figure) Notices() []string {
+	if len(f.setNotices) == 0 {
+		return f.urlNotices
 	}
-	return ns
+	return append(append([]string(nil), f.urlNotices...), f.setNotices...)
 }

@@ -290,3 +290,22 @@ func TestNumNeverShowsANonNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestNoticesKeepTheURLsAndTheLatestSet(t *testing.T) {
+	q := "fig=valley&lr=abc&utm_source=x&utm_medium=y&utm_campaign=z&utm_term=a&utm_content=b&fbclid=c&gclid=d&ref=e"
+	f := figure(t, q)
+	joined := strings.Join(f.Summary().Notices, "\n")
+	if !strings.Contains(joined, `lr: "abc"`) {
+		t.Fatalf("the bad lr is missing among the URL's notices: %q", joined)
+	}
+	f.Set(map[string]string{"sgdlr": "x"}, []string{`sgdlr: "x" is not a number`})
+	f.Set(map[string]string{"p": "y"}, []string{`p: "y" is not a number`})
+	joined = strings.Join(f.Summary().Notices, "\n")
+	if !strings.Contains(joined, `lr: "abc"`) || !strings.Contains(joined, `p: "y"`) || strings.Contains(joined, "sgdlr") {
+		t.Errorf("notices after two sets: %q; want the URL's and the latest set's only", joined)
+	}
+	f.Set(map[string]string{"lr": "0.4"}, nil)
+	if got := strings.Join(f.Summary().Notices, "\n"); !strings.Contains(got, `p: "y"`) {
+		t.Errorf("a clean set() dropped the last notices: %q", got)
+	}
+}

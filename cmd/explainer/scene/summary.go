@@ -37,7 +37,7 @@ type RunSummary struct {
 
 // Summary reads the figure's state out.
 func (f *Figure) Summary() Summary {
-	s := Summary{Step: f.step, Playing: f.playing, Params: f.v, Notices: f.notices, Theme: f.Theme()}
+	s := Summary{Step: f.step, Playing: f.playing, Params: f.v, Notices: f.Notices(), Theme: f.Theme()}
 	var warn []string
 	var read strings.Builder
 	read.WriteString("Step ")
