@@ -203,3 +203,14 @@ func BenchmarkParseQueryTypical(b *testing.B) {
 		ParseQuery(q)
 	}
 }
+
+func TestOneMoreProblemIsSingular(t *testing.T) {
+	q := ""
+	for i := 0; i <= MaxNotices; i++ {
+		q += "&unknown" + strconv.Itoa(i) + "=1"
+	}
+	_, ns := ParseQuery(q)
+	if len(ns) != MaxNotices+1 || ns[MaxNotices].String() != "and 1 more problem" {
+		t.Errorf("notices %v, want %d and then \"and 1 more problem\"", ns, MaxNotices)
+	}
+}

@@ -84,6 +84,10 @@ func (n *notes) list() []Notice {
 		return all
 	}
 	more := len(all) - MaxNotices
-	all = append(all[:MaxNotices:MaxNotices], Notice{Message: "and " + strconv.Itoa(more) + " more problems"})
+	word := " more problems"
+	if more == 1 {
+		word = " more problem"
+	}
+	all = append(all[:MaxNotices:MaxNotices], Notice{Message: "and " + strconv.Itoa(more) + word})
 	return all
 }

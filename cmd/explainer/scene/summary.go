@@ -114,8 +114,8 @@ func Num(x float64) string {
 	switch {
 	case math.IsNaN(x):
 		return "—"
-	case math.IsInf(x, 1):
-		return "∞"
+	case math.IsInf(x, 1) || x > 1e300:
+		return "∞" // a rate with nothing to divide by (G = ε = 0) is as good as infinite
 	case math.IsInf(x, -1):
 		return "−∞"
 	case x == 0:
