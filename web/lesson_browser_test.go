@@ -179,23 +179,26 @@ func TestLessonReducedMotion(t *testing.T) {
 }
 
 // TestLessonScreenshots saves full-page screenshots of the lesson, light,
-// dark and on a 375 px phone, with every figure booted.
+// dark and on a 375 px phone, with every figure booted. The light and dark
+// shots share one tab: the page is switched to dark after the light shot,
+// and every figure must follow (the theme it draws with), which saves booting
+// the four figures a third time.
 func TestLessonScreenshots(t *testing.T) {
 	for _, c := range []struct {
-		name   string
-		w      int
-		scheme string
+		name    string
+		w       int
+		schemes []string // one screenshot per scheme, in this order
+		shots   []string // its name, for each scheme
 	}{
-		{"lesson-full-light", 1280, "light"},
-		{"lesson-full-dark", 1280, "dark"},
-		{"lesson-full-phone", 375, "light"},
+		{"desktop", 1280, []string{"light", "dark"}, []string{"lesson-full-light", "lesson-full-dark"}},
+		{"phone", 375, []string{"light"}, []string{"lesson-full-phone"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ctx, w := openPage(t, "", func(ctx context.Context) error {
 				if err := setViewport(ctx, c.w, 900, 1); err != nil {
 					return err
 				}
-				return emulateColorScheme(ctx, c.scheme)
+				return emulateColorScheme(ctx, c.schemes[0])
 			})
 			var overflow int
 			if err := evalJSON(ctx, `document.documentElement.scrollWidth - document.documentElement.clientWidth`, &overflow); err != nil {
@@ -214,34 +217,73 @@ func TestLessonScreenshots(t *testing.T) {
 			if err := evalJSON(ctx, `scrollTo(0, 0) || true`, nil); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(time.Second)
+			settleLayout(t, ctx)
 			if err := evalJSON(ctx, `document.documentElement.scrollWidth - document.documentElement.clientWidth`, &overflow); err != nil {
 				t.Fatal(err)
 			}
 			if overflow > 0 {
 				t.Errorf("with its figures loaded the page is %d px wider than a %d px viewport", overflow, c.w)
 			}
-			// Make the viewport as tall as the page and capture it. (A
-			// capture beyond the viewport resizes the page for a moment,
-			// and the figures answer with new heights mid-capture.)
-			hgt := 0
-			for i := 0; i < 5; i++ {
-				var now int
-				if err := evalJSON(ctx, `document.documentElement.scrollHeight`, &now); err != nil {
-					t.Fatal(err)
+			for i, scheme := range c.schemes {
+				if i > 0 {
+					if err := emulateColorScheme(ctx, scheme); err != nil {
+						t.Fatal(err)
+					}
 				}
-				if now == hgt {
-					break
+				// Every figure draws in the page's scheme (figure.js copies
+				// the theme the Go side drew with onto its <html data-theme>).
+				waitJS(t, ctx, fmt.Sprintf(`window.adagradLesson.figures().every(f => {
+					const fr = window.adagradLesson.frame(f.fig);
+					const doc = fr && fr.contentDocument;
+					return doc && doc.documentElement.dataset.theme === %q; })`, scheme), 15*time.Second)
+				// Make the viewport as tall as the page and capture it. (A
+				// capture beyond the viewport resizes the page for a moment,
+				// and the figures answer with new heights mid-capture.)
+				hgt := 0
+				for k := 0; k < 5; k++ {
+					var now int
+					if err := evalJSON(ctx, `document.documentElement.scrollHeight`, &now); err != nil {
+						t.Fatal(err)
+					}
+					if now == hgt {
+						break
+					}
+					hgt = now
+					if err := setViewport(ctx, c.w, hgt, 1); err != nil {
+						t.Fatal(err)
+					}
+					settleLayout(t, ctx)
 				}
-				hgt = now
-				if err := setViewport(ctx, c.w, hgt, 1); err != nil {
-					t.Fatal(err)
-				}
-				time.Sleep(1500 * time.Millisecond)
+				screenshot(t, ctx, c.shots[i])
 			}
-			screenshot(t, ctx, c.name)
 			w.AssertClean(t)
 		})
+	}
+}
+
+// settleLayout waits until the page's height and every figure frame's
+// height have stood still for 400 ms (the figures answer a resize with new
+// adagrad:height messages), or 10 s have passed.
+func settleLayout(t *testing.T, ctx context.Context) {
+	t.Helper()
+	var ok bool
+	if err := evalJSON(ctx, `(async () => {
+		const sig = () => document.documentElement.scrollHeight + ":" +
+			[...document.querySelectorAll("figure.fig iframe")].map(f => f.style.height).join(",");
+		let last = sig(), since = performance.now();
+		const end = since + 10000;
+		while (performance.now() < end) {
+			await new Promise(r => setTimeout(r, 50));
+			const now = sig();
+			if (now !== last) { last = now; since = performance.now(); }
+			else if (performance.now() - since >= 400) return true;
+		}
+		return false;
+	})()`, &ok); err != nil {
+		t.Fatal(err)
+	}
+	if !ok {
+		t.Log("the page's layout was still changing after 10 s")
 	}
 }
 
