@@ -112,10 +112,10 @@ func (f *Figure) Info() Info {
 // e-notation, and never "NaN" or "Inf".
 func Num(x float64) string {
 	switch {
-	case math.IsNaN(x):
-		return "—"
-	case math.IsInf(x, 1) || x > 1e300:
-		return "∞" // a rate with nothing to divide by (G = ε = 0) is as good as infinite
+	case math.IsNaN(x) || x > 1e300:
+		return "—" // also a rate with nothing to divide by yet (G = ε = 0): undefined, not a number to show
+	case math.IsInf(x, 1):
+		return "∞"
 	case math.IsInf(x, -1):
 		return "−∞"
 	case x == 0:
