@@ -1596,7 +1596,7 @@ func TestHostileEmbedNoHijack(t *testing.T) {
 	}
 	if err := rec.evalIn(ctx, figOrigin, `(() => { window.__touch = [];
 		for (const type of ["touchstart", "touchmove"])
-			addEventListener(type, (e) => __touch.push(type + ":" + e.defaultPrevented), { capture: true, passive: false });
+			addEventListener(type, (e) => __touch.push(type + ":" + e.defaultPrevented + (e.cancelable ? "" : " (not cancelable)")), { capture: true, passive: false });
 		return true; })()`, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -1639,13 +1639,28 @@ func TestHostileEmbedNoHijack(t *testing.T) {
 			break
 		}
 	}
+	// The handle's place on the page: read until the frame and the handle
+	// have stood still for a moment (the parent may still be resizing the
+	// iframe from its height message, or the first swipe's scroll settling).
 	var hd []float64
-	if err := rec.evalIn(ctx, figOrigin, `window.adagradFigure.handle()`, &hd); err != nil || len(hd) != 2 {
-		t.Fatalf("handle: %v %v", hd, err)
-	}
 	var fr struct{ X, Y float64 }
-	if err := evalJSON(ctx, `(() => { const r = document.getElementById("fig").getBoundingClientRect(); return { X: r.left, Y: r.top }; })()`, &fr); err != nil {
-		t.Fatal(err)
+	for tries := 0; ; tries++ {
+		var hd2 []float64
+		var fr2 struct{ X, Y float64 }
+		read := func(h *[]float64, f *struct{ X, Y float64 }) {
+			if err := rec.evalIn(ctx, figOrigin, `window.adagradFigure.handle()`, h); err != nil || len(*h) != 2 {
+				t.Fatalf("handle: %v %v", *h, err)
+			}
+			if err := evalJSON(ctx, `(() => { const r = document.getElementById("fig").getBoundingClientRect(); return { X: r.left, Y: r.top }; })()`, f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		read(&hd, &fr)
+		time.Sleep(300 * time.Millisecond)
+		read(&hd2, &fr2)
+		if (hd[0] == hd2[0] && hd[1] == hd2[1] && fr == fr2) || tries == 20 {
+			break
+		}
 	}
 	on := swipe(fr.X+hd[0], fr.Y+hd[1])
 	if len(on) == 0 || on[0] != "touchstart:true" {
