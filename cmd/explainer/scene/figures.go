@@ -57,8 +57,8 @@ var titles = map[string]string{
 
 var descriptions = map[string]string{
 	"valley": "Two contour maps of the same long, narrow valley, steep across and nearly flat along. " +
-		"On the left, gradient descent with one learning rate zigzags across the steep walls and creeps along the floor. " +
-		"On the right, AdaGrad takes smaller steps across the walls and larger ones along the floor, heading down the middle. " +
+		"In the first, gradient descent with one learning rate zigzags across the steep walls and creeps along the floor. " +
+		"In the second, AdaGrad takes smaller steps across the walls and larger ones along the floor, heading down the middle. " +
 		"Below, a plot of the loss against the step for both.",
 	"accumulator": "AdaGrad on the stretched valley with its memory made visible: bars for the accumulated squared gradients G in x and y, " +
 		"the effective rate of each coordinate over the steps on a log scale, and the step ellipse at the current point, " +
