@@ -157,7 +157,17 @@ func TestLessonReducedMotion(t *testing.T) {
 		return emulateMedia(ctx, "prefers-reduced-motion", "reduce")
 	})
 	scrollTo(t, ctx, "#fig-valley")
-	waitJS(t, ctx, `window.adagradLesson.figures().find(f => f.fig === "valley").ready`, 60*time.Second)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`window.adagradLesson.figures().find(f => f.fig === "valley").ready`,
+		chromedp.WithPollingTimeout(60*time.Second), chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+		// Seen once in a full run: say as much as the page can about why.
+		var why any
+		_ = evalJSON(ctx, `(() => { const f = window.adagradLesson.frame("valley"); let inner = null;
+			try { const d = f && f.contentDocument; inner = d && { status: d.getElementById("fig-status").textContent,
+				warning: d.getElementById("fig-warning").textContent, state: f.contentWindow.adagradFigure.state() }; } catch (e) { inner = String(e); }
+			return { figures: window.adagradLesson.figures(), src: f && f.getAttribute("src"), inner }; })()`, &why)
+		screenshot(t, ctx, "lesson-reduced-motion-not-ready")
+		t.Fatalf("the valley figure never became ready: %v; page: %+v; problems %q", err, why, w.Problems())
+	}
 	src := ""
 	if err := evalJSON(ctx, `window.adagradLesson.frame("valley").getAttribute("src")`, &src); err != nil {
 		t.Fatal(err)
