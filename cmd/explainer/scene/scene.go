@@ -8,6 +8,8 @@
 package scene
 
 import (
+	"slices"
+
 	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
 	"github.com/adagrad-explained/adagrad/render"
 	"github.com/adagrad-explained/adagrad/sim"
@@ -105,7 +107,7 @@ func (f *Figure) applyChange(old params.Values) {
 			t.run.SetConfig(t.cfg)
 		}
 	}
-	if v.Theme != old.Theme || v.Hide != nil || old.Hide != nil {
+	if v.Theme != old.Theme || !slices.Equal(v.Hide, old.Hide) {
 		f.restyle()
 	}
 }

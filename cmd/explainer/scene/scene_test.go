@@ -312,3 +312,16 @@ func TestNoticesKeepTheURLsAndTheLatestSet(t *testing.T) {
 		t.Errorf("a clean set() dropped the last notices: %q", got)
 	}
 }
+
+func TestARateChangeKeepsTheCachedBackground(t *testing.T) {
+	f := figure(t, "fig=valley&hide=legend")
+	v := f.StaticVersion()
+	f.Set(map[string]string{"lr": "0.3"}, nil)
+	if f.StaticVersion() != v {
+		t.Error("changing η redrew the cached background")
+	}
+	f.Set(map[string]string{"hide": "legend,plot"}, nil)
+	if f.StaticVersion() == v {
+		t.Error("changing hide= did not redraw the background")
+	}
+}
