@@ -5,6 +5,7 @@ package main
 import (
 	"math"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall/js"
 	"time"
@@ -275,23 +276,9 @@ func paramsObject(v params.Values) map[string]any {
 		case params.Bool:
 			out[spec.Name] = s == "1"
 		case params.List:
-			out[spec.Name] = jsStrings(splitList(s))
+			out[spec.Name] = jsStrings(strings.FieldsFunc(s, func(r rune) bool { return r == ',' }))
 		default:
 			out[spec.Name] = s
-		}
-	}
-	return out
-}
-
-func splitList(s string) []string {
-	var out []string
-	start := 0
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == ',' {
-			if i > start {
-				out = append(out, s[start:i])
-			}
-			start = i + 1
 		}
 	}
 	return out
