@@ -15,6 +15,7 @@
 //
 //	./build.sh bench [-json] [-runs 5] [-only size,lesson,ready,figures,sim]
 //	./build.sh bench -table saved.json   (the table of an earlier -json run)
+//	./build.sh bench -profile dir        (CPU profiles of loading and playing, and their top functions)
 package main
 
 import (
@@ -66,6 +67,7 @@ func main() {
 	runs := flag.Int("runs", 5, "page loads per figure for the time to ready (median)")
 	table := flag.String("table", "", "print the table of a saved -json report and exit (nothing is measured)")
 	only := flag.String("only", "", "measure only these parts, comma-separated: size,lesson,ready,figures,sim")
+	profile := flag.String("profile", "", "instead of the table, write CPU profiles of each figure's load and playing to this folder and print their top functions")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: ./build.sh bench [-json] [-runs N] [-only parts] | -table saved.json")
 		flag.PrintDefaults()
@@ -85,6 +87,17 @@ func main() {
 			os.Exit(1)
 		}
 		printTable(os.Stdout, &rep)
+		return
+	}
+	if *profile != "" {
+		root, err := os.Getwd()
+		if err == nil {
+			err = profileFigures(root, *profile, figures, os.Stdout)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
 		return
 	}
 	parts := map[string]bool{}
