@@ -21,19 +21,28 @@ var colorWhite = color.White
 
 // textDrawer draws Text items in the Go font. It reads glyph outlines with
 // golang.org/x/image/font/sfnt, rasterizes each glyph once per size with
-// golang.org/x/image/vector, and keeps it as a small white image that is
-// drawn tinted. It does what the lesson's labels need (one line, kerning,
-// left/centre/right alignment, vertical centring) and no more: Ebiten's
-// text/v2 package would pull a full shaping engine (go-text/typesetting)
-// into the wasm, about 0.2 MB gzipped, for the same pictures.
+// golang.org/x/image/vector into a shared atlas image, white, and draws a
+// layer's labels as tinted quads cut from the atlas, in one draw call. It
+// does what the lesson's labels need (one line, kerning, left/centre/right
+// alignment, vertical centring) and no more: Ebiten's text/v2 package would
+// pull a full shaping engine (go-text/typesetting) into the wasm, about
+// 0.2 MB gzipped, for the same pictures.
 type textDrawer struct {
 	font    *sfnt.Font
 	buf     sfnt.Buffer
 	ras     vector.Rasterizer
 	glyphs  map[glyphKey]*glyph
 	metrics map[int]font.Metrics
-	op      ebiten.DrawImageOptions
+	pages   []*ebiten.Image // the atlas; a new page when one is full
+	x, y, h int             // where the next glyph goes on the last page, and its row's height
+	page    int             // the page the quads in vs come from
+	vs      []ebiten.Vertex
+	is      []uint16
 }
+
+// atlasSize is the side of an atlas page in pixels: room for the labels'
+// few hundred glyphs at a handful of sizes.
+const atlasSize = 1024
 
 // glyphKey names a glyph at a size, in half pixels.
 type glyphKey struct {
@@ -43,8 +52,9 @@ type glyphKey struct {
 
 type glyph struct {
 	idx    sfnt.GlyphIndex
-	img    *ebiten.Image // nil for a glyph with no ink (a space)
-	dx, dy int           // the image's top-left, relative to the pen on the baseline
+	page   int             // atlas page
+	src    image.Rectangle // where on it; empty for a glyph with no ink (a space)
+	dx, dy int             // its top-left, relative to the pen on the baseline
 	adv    float64
 }
 
@@ -150,10 +160,26 @@ func (t *textDrawer) glyph(r rune, key int) *glyph {
 			pix = append(pix, a, a, a, a)
 		}
 	}
-	g.img = ebiten.NewImage(w, h)
-	g.img.WritePixels(pix)
+	g.page, g.src = t.place(w, h)
+	t.pages[g.page].SubImage(g.src).(*ebiten.Image).WritePixels(pix)
 	g.dx, g.dy = x0, y0
 	return g
+}
+
+// place finds room for a w×h glyph on the atlas, row by row, with a pixel
+// of space around it so that neighbours never bleed into each other.
+func (t *textDrawer) place(w, h int) (int, image.Rectangle) {
+	if len(t.pages) > 0 && t.x+w+1 > atlasSize {
+		t.x, t.y, t.h = 0, t.y+t.h+1, 0
+	}
+	if len(t.pages) == 0 || t.y+h+1 > atlasSize {
+		t.pages = append(t.pages, ebiten.NewImage(atlasSize, atlasSize))
+		t.x, t.y, t.h = 0, 0, 0
+	}
+	r := image.Rect(t.x+1, t.y+1, t.x+1+w, t.y+1+h)
+	t.x += w + 1
+	t.h = max(t.h, h+1)
+	return len(t.pages) - 1, r
 }
 
 // kern is the kerning between two glyphs, 0 where the font has none.
@@ -180,6 +206,7 @@ func (t *textDrawer) width(s string, key int) float64 {
 	return w
 }
 
+// draw queues the quads of a Text item; flush draws them.
 func (t *textDrawer) draw(dst *ebiten.Image, it *render.Item) {
 	if it.Text == "" || !(it.Size > 0) || math.IsInf(it.Size, 0) {
 		return
@@ -196,25 +223,45 @@ func (t *textDrawer) draw(dst *ebiten.Image, it *render.Item) {
 	m := t.lineMetrics(key)
 	asc, desc := float64(m.Ascent)/64, float64(m.Descent)/64
 	base := math.Round(it.C.Y - (asc+desc)/2 + asc)
-	if math.IsNaN(x) || math.IsNaN(base) {
+	if math.IsNaN(x) || math.IsNaN(base) || math.Abs(x) > 1e6 || math.Abs(base) > 1e6 {
 		return
 	}
-	op := &t.op
-	op.ColorScale.Reset()
-	op.ColorScale.ScaleWithColor(color.NRGBA{it.Color.R, it.Color.G, it.Color.B, it.Color.A})
-	op.Filter = ebiten.FilterNearest
+	// Premultiplied, like the glyphs' pixels.
+	a := float32(it.Color.A) / 255
+	cr, cg, cb := float32(it.Color.R)/255*a, float32(it.Color.G)/255*a, float32(it.Color.B)/255*a
 	var prev *glyph
 	for _, r := range it.Text {
 		g := t.glyph(r, key)
 		if prev != nil {
 			x += t.kern(prev.idx, g.idx, key)
 		}
-		if g.img != nil {
-			op.GeoM.Reset()
-			op.GeoM.Translate(math.Round(x)+float64(g.dx), base+float64(g.dy))
-			dst.DrawImage(g.img, op)
+		if !g.src.Empty() {
+			if g.page != t.page || len(t.vs)+4 > 65535 || len(t.is)+6 > ebiten.MaxIndicesCount {
+				t.flush(dst)
+				t.page = g.page
+			}
+			x0, y0 := float32(math.Round(x)+float64(g.dx)), float32(base+float64(g.dy))
+			w, h := float32(g.src.Dx()), float32(g.src.Dy())
+			sx, sy := float32(g.src.Min.X), float32(g.src.Min.Y)
+			k := uint16(len(t.vs))
+			v := ebiten.Vertex{ColorR: cr, ColorG: cg, ColorB: cb, ColorA: a}
+			for _, c := range [4][2]float32{{0, 0}, {1, 0}, {1, 1}, {0, 1}} {
+				v.DstX, v.DstY = x0+c[0]*w, y0+c[1]*h
+				v.SrcX, v.SrcY = sx+c[0]*w, sy+c[1]*h
+				t.vs = append(t.vs, v)
+			}
+			t.is = append(t.is, k, k+1, k+2, k, k+2, k+3)
 		}
 		x += g.adv
 		prev = g
 	}
+}
+
+// flush draws the queued glyphs.
+func (t *textDrawer) flush(dst *ebiten.Image) {
+	if len(t.is) > 0 && t.page < len(t.pages) {
+		op := ebiten.DrawTrianglesOptions{Filter: ebiten.FilterNearest, ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha}
+		dst.DrawTriangles(t.vs, t.is, t.pages[t.page], &op)
+	}
+	t.vs, t.is = t.vs[:0], t.is[:0]
 }
