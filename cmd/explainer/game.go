@@ -29,6 +29,7 @@ type game struct {
 	ready   bool // the page has been told
 	pushed  time.Time
 	perf    perfMeter
+	subs    map[subKey]*ebiten.Image
 }
 
 func newGame(f *scene.Figure) *game {
@@ -46,7 +47,6 @@ func (g *game) do(fn func(*scene.Figure)) {
 
 func (g *game) Update() error {
 	t0 := time.Now()
-	g.perf.frame(t0) // the previous frame's Update and Draw are complete
 	changed := false
 	for draining := true; draining; {
 		select {
@@ -95,10 +95,13 @@ func (g *game) Update() error {
 }
 
 func (g *game) Draw(screen *ebiten.Image) {
+	t0 := time.Now()
+	// A frame is what one Draw puts on screen: it closes with the time of
+	// the Updates before it (Ebiten may run several when frames are slow).
+	defer func() { g.perf.add(time.Since(t0)); g.perf.frame(t0) }()
 	if !g.dirty {
 		return
 	}
-	t0 := time.Now()
 	g.dirty = false
 	if g.static == nil || g.staticV != g.fig.StaticVersion() {
 		if g.static == nil {
@@ -115,19 +118,56 @@ func (g *game) Draw(screen *ebiten.Image) {
 	g.fig.DrawDynamic(&g.frame)
 	g.paintFrame(screen)
 	g.drawn = true
-	g.perf.add(time.Since(t0))
 }
 
-// paintFrame paints each part of the frame clipped to its rectangle.
+// paintFrame paints each part of the frame clipped to its rectangle: the
+// shapes of all parts, then their labels (see painter.shapes). The scene's
+// moving parts do not overlap; in the background, the one part that spans
+// the canvas holds the titles, which sit above the panels' frames.
 func (g *game) paintFrame(dst *ebiten.Image) {
-	for i := range g.frame.Used() {
-		p := &g.frame.Parts[i]
-		r := image.Rect(int(math.Floor(p.Clip.X)), int(math.Floor(p.Clip.Y)),
-			int(math.Ceil(p.Clip.X+p.Clip.W)), int(math.Ceil(p.Clip.Y+p.Clip.H)))
-		if sub, ok := dst.SubImage(r).(*ebiten.Image); ok && !r.Empty() {
-			g.paint.paint(sub, &p.Layer)
+	for pass := range 2 {
+		for i := range g.frame.Used() {
+			p := &g.frame.Parts[i]
+			r := image.Rect(int(math.Floor(p.Clip.X)), int(math.Floor(p.Clip.Y)),
+				int(math.Ceil(p.Clip.X+p.Clip.W)), int(math.Ceil(p.Clip.Y+p.Clip.H)))
+			sub := g.sub(dst, r)
+			switch {
+			case sub == nil:
+			case pass == 0:
+				g.paint.shapes(sub, &p.Layer)
+			default:
+				g.paint.labels(sub, &p.Layer)
+			}
 		}
 	}
+}
+
+// subKey names a clipped view of an image.
+type subKey struct {
+	img *ebiten.Image
+	r   image.Rectangle
+}
+
+// sub returns dst clipped to r, or nil for an empty r. The views are kept:
+// Ebiten gives each view its own vertex buffer, which a fresh view every
+// frame would allocate again.
+func (g *game) sub(dst *ebiten.Image, r image.Rectangle) *ebiten.Image {
+	if r.Empty() {
+		return nil
+	}
+	k := subKey{dst, r}
+	if s, ok := g.subs[k]; ok {
+		return s
+	}
+	s, ok := dst.SubImage(r).(*ebiten.Image)
+	if !ok {
+		return nil
+	}
+	if g.subs == nil || len(g.subs) > 64 { // layouts come and go with resizes
+		g.subs = map[subKey]*ebiten.Image{}
+	}
+	g.subs[k] = s
+	return s
 }
 
 func (g *game) Layout(outsideWidth, outsideHeight int) (int, int) {
@@ -143,6 +183,7 @@ func (g *game) Layout(outsideWidth, outsideHeight int) (int, int) {
 			g.static.Deallocate()
 			g.static = nil
 		}
+		g.subs = nil
 		g.fig.Resize(float64(w), float64(h), s)
 		g.dirty = true
 	}
@@ -162,7 +203,7 @@ type perfMeter struct {
 
 func (m *perfMeter) add(d time.Duration) { m.cur += d; m.started = true }
 
-// frame closes the frame whose work add has summed.
+// frame closes the frame whose work add has summed, at time now.
 func (m *perfMeter) frame(now time.Time) {
 	if !m.started {
 		return
