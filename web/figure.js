@@ -231,6 +231,7 @@
     const box = $("fig-controls");
     box.replaceChildren();
     controls.clear();
+    shownParams = null;
     for (const spec of info.controls) {
       const label = document.createElement("label");
       label.className = "fig-control fig-" + spec.kind;
@@ -312,37 +313,53 @@
   }
   window.addEventListener("resize", () => { tellInsets(); });
 
+  // Writes only what changed: render runs at every update while playing,
+  // and a DOM write, even of the same value, costs the page a style pass.
+  function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
+  function setAttr(el, name, value) { if (el.getAttribute(name) !== value) el.setAttribute(name, value); }
+  function setValue(input, value) { if (input.value !== value) input.value = value; }
+
+  // Go sends the same params object until a parameter changes, so the
+  // controls are written only then (and when focus has moved, since a
+  // focused control is left alone for the reader to use).
+  let shownParams = null, shownFocus = null;
+  function renderControls(s) {
+    if (s.params === shownParams && document.activeElement === shownFocus) return;
+    shownParams = s.params;
+    shownFocus = document.activeElement;
+    const speed = $("sel-speed");
+    if (document.activeElement !== speed) setValue(speed, nearestSpeed(s.params.speed));
+    for (const [name, c] of controls) {
+      const v = s.params[name];
+      if (v === undefined) continue;
+      if (c.output) setText(c.output, s.display[name] || String(v));
+      if (document.activeElement === c.input) continue;
+      if (c.spec.kind === "bool") { if (c.input.checked !== !!v) c.input.checked = !!v; }
+      else if (c.spec.log) setValue(c.input, String(Math.log10(v)));
+      else setValue(c.input, String(v));
+    }
+  }
+
   let lastSpoken = 0;
   function render(s) {
     if (s.theme && document.documentElement.dataset.theme !== s.theme) document.documentElement.dataset.theme = s.theme;
     const play = $("btn-play");
-    play.textContent = s.playing ? "Pause" : "Play";
-    play.setAttribute("aria-pressed", s.playing ? "true" : "false");
-    const speed = $("sel-speed");
-    if (document.activeElement !== speed) speed.value = nearestSpeed(s.params.speed);
-    for (const [name, c] of controls) {
-      const v = s.params[name];
-      if (v === undefined) continue;
-      if (c.output) c.output.textContent = s.display[name] || String(v);
-      if (document.activeElement === c.input) continue;
-      if (c.spec.kind === "bool") c.input.checked = !!v;
-      else if (c.spec.log) c.input.value = String(Math.log10(v));
-      else c.input.value = String(v);
-    }
+    setText(play, s.playing ? "Pause" : "Play");
+    setAttr(play, "aria-pressed", s.playing ? "true" : "false");
+    renderControls(s);
     // The readout is a polite live region; while the figure plays it is
     // marked busy so a screen reader speaks it when the run pauses, not 8×/s.
     const readout = $("fig-readout");
-    readout.setAttribute("aria-busy", s.playing ? "true" : "false");
+    setAttr(readout, "aria-busy", s.playing ? "true" : "false");
     const now = performance.now();
     if (!s.playing || now - lastSpoken > 200) {
-      readout.textContent = s.readout;
+      setText(readout, s.readout);
       lastSpoken = now;
     }
     showNotices(s.notices || []);
     // A diverged or frozen run, in words, beside the readout (the canvas
     // says it too); the centred warning is kept for lost graphics.
-    const runState = $("fig-runstate");
-    if (runState.textContent !== (s.warning || "")) runState.textContent = s.warning || "";
+    setText($("fig-runstate"), s.warning || "");
   }
   function nearestSpeed(v) {
     let best = "8";

@@ -244,6 +244,13 @@ func hookReady(f *scene.Figure) {
 	}
 }
 
+// pushed caches the JS objects of the parameters last pushed, which change
+// far less often than the run they describe.
+var pushed struct {
+	v               params.Values
+	params, display js.Value
+}
+
 // pushSummary hands figure.js what its HTML shows: buttons, control values,
 // the readout and any notices.
 func pushSummary(f *scene.Figure) {
@@ -251,12 +258,16 @@ func pushSummary(f *scene.Figure) {
 		return
 	}
 	s := f.Summary()
-	display := map[string]any{}
-	for k, v := range s.Display {
-		display[k] = v
+	if pushed.params.IsUndefined() || !s.Params.Equal(pushed.v) {
+		display := map[string]any{}
+		for k, v := range s.Display {
+			display[k] = v
+		}
+		pushed.v = s.Params
+		pushed.params, pushed.display = js.ValueOf(paramsObject(s.Params)), js.ValueOf(display)
 	}
 	hooks.Call("update", map[string]any{
-		"playing": s.Playing, "step": s.Step, "params": paramsObject(s.Params), "display": display,
+		"playing": s.Playing, "step": s.Step, "params": pushed.params, "display": pushed.display,
 		"readout": s.Readout, "notices": jsStrings(s.Notices), "warning": s.Warning, "theme": s.Theme,
 	})
 }
