@@ -260,7 +260,7 @@ func pushSummary(f *scene.Figure) {
 	s := f.Summary()
 	if pushed.params.IsUndefined() || !s.Params.Equal(pushed.v) {
 		display := map[string]any{}
-		for k, v := range s.Display {
+		for k, v := range f.Display() {
 			display[k] = v
 		}
 		pushed.v = s.Params

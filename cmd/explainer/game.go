@@ -75,8 +75,9 @@ func (g *game) Update() error {
 		g.pushed = now
 		pushSummary(g.fig)
 	} else if g.ready && (changed || g.fig.Animating()) {
-		// While playing, the page hears from us ten times a second at most.
-		if !g.fig.Animating() || now.Sub(g.pushed) >= 100*time.Millisecond {
+		// While playing, the page hears from us five times a second at
+		// most, as often as figure.js rewrites the readout.
+		if !g.fig.Animating() || now.Sub(g.pushed) >= 200*time.Millisecond {
 			g.pushed = now
 			pushSummary(g.fig)
 		}

@@ -17,10 +17,9 @@ type Summary struct {
 	Params  params.Values
 	Runs    []RunSummary
 	Notices []string
-	Warning string            // a run diverged or froze, in words
-	Readout string            // one paragraph for the aria-live region
-	Display map[string]string // formatted control values, by parameter name
-	Theme   string            // "light" or "dark", as drawn
+	Warning string // a run diverged or froze, in words
+	Readout string // one paragraph for the aria-live region
+	Theme   string // "light" or "dark", as drawn
 }
 
 // RunSummary is one run's numbers. Every float is finite.
@@ -85,13 +84,19 @@ func (f *Figure) Summary() Summary {
 	}
 	s.Readout = read.String()
 	s.Warning = strings.Join(warn, " ")
-	s.Display = map[string]string{}
+	return s
+}
+
+// Display formats the numeric parameters for the values beside the
+// controls, by parameter name. They change only when the parameters do.
+func (f *Figure) Display() map[string]string {
+	d := map[string]string{}
 	for _, spec := range params.Table {
 		if x, ok := f.v.Number(spec.Name); ok {
-			s.Display[spec.Name] = Num(x)
+			d[spec.Name] = Num(x)
 		}
 	}
-	return s
+	return d
 }
 
 // Info is what the page needs once, to build the HTML around the canvas.
