@@ -122,8 +122,9 @@ const hostJS = `"use strict";
 // builds it from the repository root so that it resolves Ebiten through the
 // project's own go.mod and module cache (offline), with the explainer's Go,
 // flags and wasm_exec.js, and lays out its page in site/floor/ and the host
-// page in site/bench/.
-func buildFloor(root, tmp, site, wasmExec string) error {
+// page in site/bench/. ldflags are the explainer's, "-s -w", except for a
+// profile, which needs the symbols.
+func buildFloor(root, tmp, site, wasmExec, ldflags string) error {
 	src := filepath.Join(tmp, "floor-src")
 	if err := os.MkdirAll(src, 0o755); err != nil {
 		return err
@@ -136,7 +137,7 @@ func buildFloor(root, tmp, site, wasmExec string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(out, "floor.wasm"), mainGo)
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags="+ldflags, "-o", filepath.Join(out, "floor.wasm"), mainGo)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if b, err := cmd.CombinedOutput(); err != nil {

@@ -153,7 +153,7 @@ func run(runs int, want func(part string) bool) (*Report, error) {
 		return nil, err
 	}
 	logf("building the floor (a bare Ebiten program) with the same Go, flags and wasm_exec.js")
-	if err := buildFloor(root, tmp, site, wasmExec); err != nil {
+	if err := buildFloor(root, tmp, site, wasmExec, "-s -w"); err != nil {
 		return nil, err
 	}
 

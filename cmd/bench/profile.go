@@ -21,7 +21,8 @@ import (
 // profileFigures is -profile: instead of the table, it records where the
 // main thread's time goes for each figure, with V8's sampling profiler
 // (which names Go's functions from the wasm name section): once from
-// navigation to ready, once over 5 s playing at top speed. It writes each
+// navigation to ready, once over 5 s playing at top speed, and the floor's
+// load beside them, built with its symbols as well. It writes each
 // profile as a .cpuprofile (open it in Chrome's DevTools, Performance tab)
 // and prints the functions with the most self and inclusive time.
 func profileFigures(root, dir string, figs []string, out io.Writer) error {
@@ -56,7 +57,7 @@ func profileFigures(root, dir string, figs []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := buildFloor(root, tmp, site, wasmExec); err != nil { // and the host page
+	if err := buildFloor(root, tmp, site, wasmExec, ""); err != nil { // symbols kept here too; and the host page
 		return err
 	}
 	b, err := startBench(root, tmp, site)
@@ -64,7 +65,7 @@ func profileFigures(root, dir string, figs []string, out io.Writer) error {
 		return err
 	}
 	defer b.close()
-	for _, fig := range figs {
+	for _, fig := range append([]string{"floor"}, figs...) {
 		logf("%s: profiling the load and 5 s of playing", fig)
 		load, play, err := b.profileFigure(fig)
 		if err != nil {
@@ -109,7 +110,11 @@ func (b *bench) profileFigure(fig string) (load, play *profiler.Profile, err err
 		return nil, nil, err
 	}
 	frame := `document.querySelector("iframe")`
-	if err := eval(ctx, frame+`.src = "../web/figure.html?fig=`+fig+`&play=0"`, nil); err != nil {
+	src := "../web/figure.html?fig=" + fig + "&play=0"
+	if fig == "floor" {
+		src = "../floor/index.html"
+	}
+	if err := eval(ctx, frame+`.src = "`+src+`"`, nil); err != nil {
 		return nil, nil, err
 	}
 	if err := waitFor(ctx, `window.benchReadyMs !== null`, 45*time.Second); err != nil {
@@ -120,6 +125,9 @@ func (b *bench) profileFigure(fig string) (load, play *profiler.Profile, err err
 		return nil, nil, err
 	}
 	load = res.Profile
+	if fig == "floor" { // nothing to play
+		return load, &profiler.Profile{}, nil
+	}
 	api := frame + `.contentWindow.adagradFigure`
 	if err := eval(ctx, api+`.set({speed: 1000}); `+api+`.play()`, nil); err != nil {
 		return nil, nil, err
