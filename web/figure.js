@@ -437,6 +437,37 @@
   // ---- Boot. ----
   // Go calls this before its first frame: the controls are built now, so
   // the first frame is already laid out above them.
+  // The page's first layout of text and form controls loads fonts and
+  // widget styles, which takes tens of milliseconds. Laying out a hidden
+  // sample of the controls while the wasm downloads and compiles keeps that
+  // off the path to the first frame.
+  function warmLayout() {
+    const box = document.createElement("section");
+    box.className = "fig-ui fig-warm";
+    box.setAttribute("aria-hidden", "true");
+    const row = document.createElement("div");
+    row.className = "fig-row fig-buttons";
+    const button = document.createElement("button");
+    button.id = "btn-play-warm";
+    button.textContent = "Play";
+    const select = document.createElement("select");
+    select.append(new Option("normal"));
+    const range = document.createElement("input");
+    range.type = "range";
+    const check = document.createElement("input");
+    check.type = "checkbox";
+    const out = document.createElement("output");
+    out.textContent = "0.5 1e-8";
+    const read = document.createElement("p");
+    read.className = "fig-readout";
+    read.textContent = "Step 0. x = \u22120.5, G = (1, 2) \u2014 \u03b7 \u03c1 \u221a \u2248";
+    row.append(button, select, range, check, out);
+    box.append(row, read);
+    document.body.append(box);
+    box.getBoundingClientRect();
+    box.remove();
+  }
+
   window.adagradFigureBoot = (c) => {
     core = c;
     env();
@@ -456,6 +487,7 @@
     say("The figure could not start: " + String(err && err.message ? err.message : err).slice(0, 200));
   };
   const response = fetch(wasmURL);
+  warmLayout();
   if (WebAssembly.instantiateStreaming) {
     WebAssembly.instantiateStreaming(response, go.importObject).then(start, fail);
   } else {
