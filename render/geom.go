@@ -18,6 +18,13 @@ type Color struct{ R, G, B, A uint8 }
 // WithAlpha returns c with its alpha replaced by a.
 func (c Color) WithAlpha(a uint8) Color { c.A = a; return c }
 
+// Over returns what c at opacity a looks like laid over bg, as an opaque
+// colour: the same on bg, but hiding whatever lies beneath.
+func (c Color) Over(bg Color, a uint8) Color {
+	mix := func(x, y uint8) uint8 { return uint8((int(x)*int(a) + int(y)*(255-int(a)) + 127) / 255) }
+	return Color{mix(c.R, bg.R), mix(c.G, bg.G), mix(c.B, bg.B), 255}
+}
+
 // Add returns p+q.
 func (p Pt) Add(q Pt) Pt { return Pt{p.X + q.X, p.Y + q.Y} }
 

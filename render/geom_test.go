@@ -99,3 +99,20 @@ func TestHit(t *testing.T) {
 		}
 	}
 }
+
+func TestColorOver(t *testing.T) {
+	red, white := Color{255, 0, 0, 255}, Color{255, 255, 255, 255}
+	cases := []struct {
+		a    uint8
+		want Color
+	}{
+		{255, red},
+		{0, white},
+		{128, Color{255, 127, 127, 255}},
+	}
+	for _, c := range cases {
+		if got := red.Over(white, c.a); got != c.want {
+			t.Errorf("red over white at %d = %v, want %v", c.a, got, c.want)
+		}
+	}
+}

@@ -15,22 +15,29 @@ import (
 // that turns geometry into triangles, and it keeps its buffers between frames
 // so that drawing allocates nothing once warm.
 //
-// Every draw call costs Ebiten bookkeeping and the browser a pass of
-// WebGL, so the painter batches: the triangles of consecutive items, each
-// vertex carrying its item's colour, go to the GPU in one call. That is
-// exact wherever an item's own triangles do not overlap, or it is opaque,
-// because then painting an overlap twice changes nothing. A translucent item
-// whose triangles do overlap (a thick line's round joins, a sharp turn in a
-// thin one, a concave polygon) is drawn on its own with the non-zero fill
-// rule, which paints the union of its triangles once.
+// Two things keep it cheap for the browser's WebGL, which on a machine
+// without a GPU runs on the CPU:
+//
+//   - Batching. The triangles of consecutive items, each vertex carrying its
+//     item's colour, go to the GPU in one draw call per clipped part.
+//   - Antialiasing by fringes. Every edge gets a one-pixel ramp of
+//     triangles whose colour fades to transparent at the outside, the way
+//     NanoVG does it. Ebiten's own antialiasing draws into an offscreen
+//     buffer of twice the size and resolves it, several full-canvas passes
+//     per frame.
+//
+// Overlaps inside an item are painted twice (the inner side of a sharp
+// join); the scene draws its lines opaque, where that changes nothing.
+// The one shape fringes do not cover, a concave polygon, is drawn alone
+// with Ebiten's antialiasing and the non-zero fill rule.
 type painter struct {
 	white *ebiten.Image
 	path  vector.Path
 	vs    []ebiten.Vertex // the batch: coloured triangles waiting to be drawn
 	is    []uint16
-	ivs   []ebiten.Vertex // one item's triangles, not yet coloured
+	ivs   []ebiten.Vertex // one item's triangles; ColorA holds the coverage, 0 to 1
 	iis   []uint16
-	run   []render.Pt // strokeThin's points without repeats
+	run   []render.Pt // a line's points without repeats
 	ring  []render.Pt // a circle's points
 	text  *textDrawer
 }
@@ -41,23 +48,18 @@ func newPainter() *painter {
 	return &painter{white: img.SubImage(img.Bounds().Inset(1)).(*ebiten.Image), text: newTextDrawer()}
 }
 
-// shapes draws the shapes of l onto dst, in order. They are drawn
-// antialiased, which Ebiten does in a double-size offscreen buffer that it
-// must resolve onto dst before any other kind of drawing; text interleaved
-// with shapes would resolve it once per label. So the caller draws the
-// shapes of every clipped part first and then, with labels, their text.
+// shapes draws the shapes of l onto dst, in order, in one draw call.
 func (p *painter) shapes(dst *ebiten.Image, l *render.Layer) {
 	for i := range l.Items {
 		it := &l.Items[i]
+		p.ivs, p.iis = p.ivs[:0], p.iis[:0]
 		switch it.Kind {
 		case render.Stroke:
 			p.stroke(dst, it)
 		case render.Fill:
 			p.fill(dst, it)
-		case render.Circle:
-			p.circle(dst, it, false)
-		case render.Disc:
-			p.circle(dst, it, true)
+		case render.Circle, render.Disc:
+			p.circle(dst, it)
 		}
 	}
 	p.flush(dst)
@@ -73,113 +75,35 @@ func (p *painter) labels(dst *ebiten.Image, l *render.Layer) {
 	p.text.flush(dst)
 }
 
-// thinStroke is the widest line, in pixels, drawn by strokeThin.
-const thinStroke = 3
+// maxVertices and maxIndices keep a batch within DrawTriangles' uint16 indices.
+const (
+	maxVertices = 65535
+	maxIndices  = ebiten.MaxIndicesCount
+)
 
-// maxIndices keeps a batch within DrawTriangles' uint16 indices.
-const maxIndices = ebiten.MaxIndicesCount
-
+// stroke draws a polyline; a non-finite point breaks it.
 func (p *painter) stroke(dst *ebiten.Image, it *render.Item) {
-	if len(it.Pts) < 2 || !(it.Width > 0) {
+	if len(it.Pts) < 2 || !(it.Width > 0) || math.IsInf(it.Width, 0) {
 		return
 	}
-	if it.Width <= thinStroke {
-		p.strokeThin(dst, it)
-		return
-	}
-	// Long polylines are cut into pieces so one piece stays within
-	// DrawTriangles' uint16 indices.
-	const piece = 2000
-	for start := 0; start < len(it.Pts)-1; start += piece {
-		end := min(start+piece, len(it.Pts)-1)
-		p.path = vector.Path{}
-		p.path.MoveTo(float32(it.Pts[start].X), float32(it.Pts[start].Y))
-		for _, q := range it.Pts[start+1 : end+1] {
-			p.path.LineTo(float32(q.X), float32(q.Y))
-		}
-		if it.Closed && start == 0 && end == len(it.Pts)-1 {
-			p.path.Close()
-		}
-		op := vector.StrokeOptions{Width: float32(it.Width), LineJoin: vector.LineJoinRound, LineCap: vector.LineCapRound}
-		p.ivs, p.iis = p.path.AppendVerticesAndIndicesForStroke(p.ivs[:0], p.iis[:0], &op)
-		p.emit(dst, it.Color, it.Color.A < 255)
-	}
-}
-
-func (p *painter) fill(dst *ebiten.Image, it *render.Item) {
-	if len(it.Pts) < 3 {
-		return
-	}
-	p.path = vector.Path{}
-	p.path.MoveTo(float32(it.Pts[0].X), float32(it.Pts[0].Y))
-	for _, q := range it.Pts[1:] {
-		p.path.LineTo(float32(q.X), float32(q.Y))
-	}
-	p.path.Close()
-	p.ivs, p.iis = p.path.AppendVerticesAndIndicesForFilling(p.ivs[:0], p.iis[:0])
-	// vector fills a polygon as a fan from its first point: the fan covers
-	// a convex polygon once, and anything else needs the fill rule.
-	p.emit(dst, it.Color, !convex(it.Pts))
-}
-
-// circle draws a circle's outline as a closed strip, or a disc as a fan
-// of triangles from its centre: both convex and without overlaps.
-func (p *painter) circle(dst *ebiten.Image, it *render.Item, filled bool) {
-	if !(it.R > 0) || math.IsInf(it.R, 0) || !finite(it.C.X) || !finite(it.C.Y) {
-		return
-	}
-	// Enough sides that the polygon strays under a quarter pixel from the circle.
-	n := min(max(int(math.Ceil(math.Pi*math.Sqrt(2*it.R))), 12), 256)
-	p.ring = p.ring[:0]
-	for i := range n {
-		s, c := math.Sincos(2 * math.Pi * float64(i) / float64(n))
-		p.ring = append(p.ring, render.Pt{X: it.C.X + it.R*c, Y: it.C.Y + it.R*s})
-	}
-	p.ivs, p.iis = p.ivs[:0], p.iis[:0]
-	if !filled {
-		outline := *it
-		outline.Width = max(it.Width, 1)
-		p.strip(dst, &outline, p.ring, true, false)
-		p.emit(dst, it.Color, false)
-		return
-	}
-	p.ivs = append(p.ivs, ebiten.Vertex{DstX: float32(it.C.X), DstY: float32(it.C.Y)})
-	for i, q := range p.ring {
-		p.ivs = append(p.ivs, ebiten.Vertex{DstX: float32(q.X), DstY: float32(q.Y)})
-		p.iis = append(p.iis, 0, uint16(1+i), uint16(1+(i+1)%n))
-	}
-	p.emit(dst, it.Color, false)
-}
-
-// strokeThin draws a thin polyline as a strip of quads that share their
-// corners: two vertices per point, offset along the mitre where the line
-// turns gently, so that neighbouring quads meet edge to edge and nothing is
-// painted twice. Where it turns sharply (more than 60°) the strip breaks:
-// each side ends square and a bevel triangle fills the outer corner (and
-// one the inner, under the quads). For lines a few pixels wide that looks
-// the same as vector.Path's round joins at a fraction of the triangles and
-// of the time, which matters for contours and for trails redrawn every
-// frame. Every triangle is wound the same way, so that the non-zero fill
-// rule, when it is needed, draws their union. A NaN point breaks the line.
-func (p *painter) strokeThin(dst *ebiten.Image, it *render.Item) {
-	// A translucent line would show the overlap of a sharp join as a dark
-	// spot, so such a line is drawn alone with the fill rule.
-	alone := it.Color.A < 255 && sharpTurn(it.Pts, it.Closed)
-	p.ivs, p.iis = p.ivs[:0], p.iis[:0]
 	start := 0
 	for i := 0; i <= len(it.Pts); i++ {
 		if i == len(it.Pts) || !finite(it.Pts[i].X) || !finite(it.Pts[i].Y) {
 			closed := it.Closed && start == 0 && i == len(it.Pts)
-			p.strip(dst, it, it.Pts[start:i], closed, alone)
+			p.strip(dst, it.Color, it.Pts[start:i], closed, it.Width)
 			start = i + 1
 		}
 	}
-	p.emit(dst, it.Color, alone)
+	p.emit(dst, it.Color)
 }
 
-// strip adds the triangles of one unbroken run of finite points.
-func (p *painter) strip(dst *ebiten.Image, it *render.Item, pts []render.Pt, closed, alone bool) {
-	// Points without a length between them say nothing about direction.
+// strip adds one unbroken line: four vertices per point, across it from
+// the outer edge of one fringe to the other, joined point to point by three
+// quads (fringe, core, fringe). Where the line turns gently the vertices sit
+// on the mitre, so neighbouring quads meet edge to edge; where it turns by
+// more than 60° each side ends square and a bevel fills the corner. An open
+// line's ends fade over one pixel.
+func (p *painter) strip(dst *ebiten.Image, c render.Color, pts []render.Pt, closed bool, width float64) {
 	run := p.run[:0]
 	for _, q := range pts {
 		if len(run) == 0 || q != run[len(run)-1] {
@@ -201,18 +125,23 @@ func (p *painter) strip(dst *ebiten.Image, it *render.Item, pts []render.Pt, clo
 	if closed {
 		segs = n
 	}
-	hw := it.Width / 2
-	// dir is segment k's unit direction; its left normal, hw long, is (-y, x)·hw.
+	// A hairline is drawn one pixel wide and as much fainter.
+	cov := float32(1)
+	if width < 1 {
+		cov, width = float32(width), 1
+	}
+	core, outer := width/2-0.5, width/2+0.5
 	dir := func(k int) render.Pt {
 		a, b := run[k], run[(k+1)%n]
 		dx, dy := b.X-a.X, b.Y-a.Y
 		l := math.Hypot(dx, dy)
 		return render.Pt{X: dx / l, Y: dy / l}
 	}
-	var out [2]uint16 // the pair of vertices the next quad starts from
+	normal := func(d render.Pt) render.Pt { return render.Pt{X: -d.Y, Y: d.X} }
+	var out uint16 // the four vertices the next quads start from
 	for j := 0; j <= segs; j++ {
 		at := run[j%n]
-		var in, next render.Pt // directions of the segments ending and starting here
+		var in, next render.Pt
 		hasIn, hasNext := j > 0 || closed, j < segs || closed
 		if hasIn {
 			in = dir((j - 1 + segs) % segs)
@@ -220,139 +149,232 @@ func (p *painter) strip(dst *ebiten.Image, it *render.Item, pts []render.Pt, clo
 		if hasNext {
 			next = dir(j % segs)
 		}
+		nIn, nNext := normal(in), normal(next)
 		mitre := hasIn && hasNext && in.X*next.X+in.Y*next.Y >= 0.5
-		nIn := render.Pt{X: -in.Y * hw, Y: in.X * hw}
-		nNext := render.Pt{X: -next.Y * hw, Y: next.X * hw}
 		if mitre {
-			// The mitre is the normals' bisector, long enough to keep both edges hw away.
+			// The normals' bisector, long enough to keep both edges parallel.
 			sx, sy := nIn.X+nNext.X, nIn.Y+nNext.Y
-			k := 2 * hw * hw / (sx*sx + sy*sy)
+			k := 2 / (sx*sx + sy*sy)
 			nIn = render.Pt{X: sx * k, Y: sy * k}
 			nNext = nIn
 		}
 		if j == 0 {
-			out = p.pair(at, nNext)
+			if !closed {
+				back := render.Pt{X: at.X - next.X, Y: at.Y - next.Y}
+				tip := p.across(back, nNext, core, outer, 0)
+				out = p.across(at, nNext, core, outer, cov)
+				p.quads(tip, out)
+				continue
+			}
+			out = p.across(at, nNext, core, outer, cov)
 			continue
 		}
-		if len(p.ivs)+8 > 65535 || len(p.iis)+12 > maxIndices {
-			// The batch is full: hand it on and carry the open pair over.
-			a, b := p.ivs[out[0]], p.ivs[out[1]]
-			p.emit(dst, it.Color, alone)
-			p.ivs, p.iis = p.ivs[:0], p.iis[:0]
-			p.ivs = append(p.ivs, a, b)
-			out = [2]uint16{0, 1}
+		if len(p.ivs)+20 > maxVertices || len(p.iis)+48 > maxIndices {
+			// The item outgrew a batch: hand it on and carry the open end over.
+			keep := [4]ebiten.Vertex(p.ivs[out : out+4])
+			p.emit(dst, c)
+			p.ivs, p.iis = append(p.ivs[:0], keep[:]...), p.iis[:0]
+			out = 0
 		}
-		end := p.pair(at, nIn)
-		k0, k1, k2, k3 := out[0], end[0], end[1], out[1]
-		p.iis = append(p.iis, k0, k1, k2, k0, k2, k3)
-		if !mitre && hasIn && hasNext {
-			ax, ay := float32(at.X), float32(at.Y)
-			p.tri(ax, ay, ax+float32(nIn.X), ay+float32(nIn.Y), ax+float32(nNext.X), ay+float32(nNext.Y))
-			p.tri(ax, ay, ax-float32(nIn.X), ay-float32(nIn.Y), ax-float32(nNext.X), ay-float32(nNext.Y))
+		end := p.across(at, nIn, core, outer, cov)
+		p.quads(out, end)
+		if hasIn && hasNext && !mitre {
+			p.bevel(at, nIn, nNext, core, outer, cov)
 		}
 		switch {
-		case j == segs:
-		case mitre:
+		case j < segs && mitre:
 			out = end
-		default:
-			out = p.pair(at, nNext)
+		case j < segs:
+			out = p.across(at, nNext, core, outer, cov)
+		case !closed:
+			tip := p.across(render.Pt{X: at.X + in.X, Y: at.Y + in.Y}, nIn, core, outer, 0)
+			p.quads(end, tip)
 		}
 	}
 }
 
-// pair adds the two vertices at at±off and returns their indices.
-func (p *painter) pair(at, off render.Pt) [2]uint16 {
+// across adds the four vertices across a line at at, along off (a unit
+// normal, or a mitre): the two fringes' outer edges with coverage 0 and
+// the core's edges with coverage cov. It returns the first one's index.
+func (p *painter) across(at, off render.Pt, core, outer float64, cov float32) uint16 {
 	k := uint16(len(p.ivs))
-	p.ivs = append(p.ivs,
-		ebiten.Vertex{DstX: float32(at.X + off.X), DstY: float32(at.Y + off.Y)},
-		ebiten.Vertex{DstX: float32(at.X - off.X), DstY: float32(at.Y - off.Y)})
-	return [2]uint16{k, k + 1}
+	v := func(d float64, a float32) ebiten.Vertex {
+		return ebiten.Vertex{DstX: float32(at.X + off.X*d), DstY: float32(at.Y + off.Y*d), ColorA: a}
+	}
+	p.ivs = append(p.ivs, v(outer, 0), v(core, cov), v(-core, cov), v(-outer, 0))
+	return k
 }
 
-// tri appends one triangle wound like strokeThin's quads (negative signed
-// area in screen coordinates); degenerate ones are dropped.
-func (p *painter) tri(x0, y0, x1, y1, x2, y2 float32) {
-	area := (x1-x0)*(y2-y0) - (y1-y0)*(x2-x0)
-	if area == 0 {
+// quads joins two sets of four vertices from across with three quads.
+func (p *painter) quads(a, b uint16) {
+	for q := uint16(0); q < 3; q++ {
+		p.iis = append(p.iis, a+q, b+q, b+q+1, a+q, b+q+1, a+q+1)
+	}
+}
+
+// bevel fills both corners of a sharp join at at, between the square ends
+// along nIn and nNext, each with its fringe. The inner one lies under the
+// quads; drawing it too spares working out which side is which.
+func (p *painter) bevel(at, nIn, nNext render.Pt, core, outer float64, cov float32) {
+	for _, s := range [2]float64{1, -1} {
+		k := uint16(len(p.ivs))
+		v := func(n render.Pt, d float64, a float32) ebiten.Vertex {
+			return ebiten.Vertex{DstX: float32(at.X + s*n.X*d), DstY: float32(at.Y + s*n.Y*d), ColorA: a}
+		}
+		p.ivs = append(p.ivs,
+			ebiten.Vertex{DstX: float32(at.X), DstY: float32(at.Y), ColorA: cov},
+			v(nIn, core, cov), v(nNext, core, cov), v(nIn, outer, 0), v(nNext, outer, 0))
+		p.iis = append(p.iis, k, k+1, k+2, k+1, k+3, k+4, k+1, k+4, k+2)
+	}
+}
+
+// circle draws a circle's outline as a closed strip, or a disc as a fan
+// from its centre with a fringe around it.
+func (p *painter) circle(dst *ebiten.Image, it *render.Item) {
+	if !(it.R > 0) || math.IsInf(it.R, 0) || !finite(it.C.X) || !finite(it.C.Y) {
 		return
 	}
-	if area > 0 {
-		x1, y1, x2, y2 = x2, y2, x1, y1
+	// Enough sides that the polygon strays under a quarter pixel from the circle.
+	n := min(max(int(math.Ceil(math.Pi*math.Sqrt(2*it.R))), 12), 256)
+	p.ring = p.ring[:0]
+	for i := range n {
+		s, c := math.Sincos(2 * math.Pi * float64(i) / float64(n))
+		p.ring = append(p.ring, render.Pt{X: it.C.X + it.R*c, Y: it.C.Y + it.R*s})
 	}
-	k := uint16(len(p.ivs))
-	p.ivs = append(p.ivs, ebiten.Vertex{DstX: x0, DstY: y0}, ebiten.Vertex{DstX: x1, DstY: y1}, ebiten.Vertex{DstX: x2, DstY: y2})
-	p.iis = append(p.iis, k, k+1, k+2)
+	if it.Kind == render.Circle {
+		p.strip(dst, it.Color, p.ring, true, max(it.Width, 1))
+		p.emit(dst, it.Color)
+		return
+	}
+	inner, outer := max(it.R-0.5, 0)/it.R, (it.R+0.5)/it.R
+	p.ivs = append(p.ivs, ebiten.Vertex{DstX: float32(it.C.X), DstY: float32(it.C.Y), ColorA: 1})
+	for _, f := range [2]float64{inner, outer} {
+		for _, q := range p.ring {
+			a := float32(0)
+			if f == inner {
+				a = 1
+			}
+			p.ivs = append(p.ivs, ebiten.Vertex{DstX: float32(it.C.X + (q.X-it.C.X)*f), DstY: float32(it.C.Y + (q.Y-it.C.Y)*f), ColorA: a})
+		}
+	}
+	p.fan(0, 1, uint16(1+n), n)
+	p.emit(dst, it.Color)
 }
 
-// emit hands on the item's triangles in colour c: into the batch, or, when
-// alone, drawn at once by themselves with the non-zero rule (after the
-// batch, to keep the order of the items).
-func (p *painter) emit(dst *ebiten.Image, c render.Color, alone bool) {
+// fan adds a fan from vertex centre over the n inner vertices from index
+// in, and the fringe's quads out to the n outer vertices from index out.
+func (p *painter) fan(centre, in, out uint16, n int) {
+	m := uint16(n)
+	for i := uint16(0); i < m; i++ {
+		a, b := in+i, in+(i+1)%m
+		if a != centre && b != centre {
+			p.iis = append(p.iis, centre, a, b)
+		}
+		p.iis = append(p.iis, a, out+i, out+(i+1)%m, a, out+(i+1)%m, b)
+	}
+}
+
+// fill draws a polygon. A convex one (almost all of them: bars, boxes,
+// arrowheads, ellipses) is a fan with a fringe, its corners moved in and out
+// half a pixel along their mitres.
+func (p *painter) fill(dst *ebiten.Image, it *render.Item) {
+	run := p.run[:0]
+	for _, q := range it.Pts {
+		if len(run) == 0 || q != run[len(run)-1] {
+			run = append(run, q)
+		}
+	}
+	if len(run) > 1 && run[0] == run[len(run)-1] {
+		run = run[:len(run)-1]
+	}
+	p.run = run
+	n := len(run)
+	if n < 3 || n > 4096 {
+		return
+	}
+	area := 0.0
+	for i, a := range run {
+		b := run[(i+1)%n]
+		area += a.X*b.Y - b.X*a.Y
+	}
+	if !convex(run) || !(math.Abs(area) > 0) {
+		p.concave(dst, it)
+		return
+	}
+	side := math.Copysign(1, area) // outward normal of edge d is side·(d.y, −d.x)
+	outward := func(a, b render.Pt) render.Pt {
+		dx, dy := b.X-a.X, b.Y-a.Y
+		l := math.Hypot(dx, dy)
+		return render.Pt{X: side * dy / l, Y: -side * dx / l}
+	}
+	base := uint16(len(p.ivs))
+	for _, f := range [2]float64{-0.5, 0.5} {
+		for i, q := range run {
+			n0, n1 := outward(run[(i-1+n)%n], q), outward(q, run[(i+1)%n])
+			sx, sy := n0.X+n1.X, n0.Y+n1.Y
+			k := 2 / math.Max(sx*sx+sy*sy, 0.125) // a mitre at most four times the fringe
+			a := float32(0)
+			if f < 0 {
+				a = 1
+			}
+			p.ivs = append(p.ivs, ebiten.Vertex{DstX: float32(q.X + sx*k*f), DstY: float32(q.Y + sy*k*f), ColorA: a})
+		}
+	}
+	p.fan(base, base, base+uint16(n), n)
+	p.emit(dst, it.Color)
+}
+
+// concave draws a polygon that fringes cannot: alone, with the non-zero
+// rule and Ebiten's antialiasing.
+func (p *painter) concave(dst *ebiten.Image, it *render.Item) {
+	p.path = vector.Path{}
+	p.path.MoveTo(float32(it.Pts[0].X), float32(it.Pts[0].Y))
+	for _, q := range it.Pts[1:] {
+		p.path.LineTo(float32(q.X), float32(q.Y))
+	}
+	p.path.Close()
+	p.flush(dst)
+	p.ivs, p.iis = p.path.AppendVerticesAndIndicesForFilling(p.ivs[:0], p.iis[:0]) // coverage 1
+	p.emit(dst, it.Color)
+	p.draw(dst, ebiten.FillRuleNonZero, true)
+}
+
+// emit hands the item's triangles to the batch, coloured: the colour,
+// premultiplied, times each vertex's coverage.
+func (p *painter) emit(dst *ebiten.Image, c render.Color) {
 	if len(p.iis) == 0 {
 		return
 	}
-	if alone {
-		p.flush(dst)
-	} else if len(p.vs)+len(p.ivs) > 65535 || len(p.is)+len(p.iis) > maxIndices {
+	if len(p.vs)+len(p.ivs) > maxVertices || len(p.is)+len(p.iis) > maxIndices {
 		p.flush(dst)
 	}
 	a := float32(c.A) / 255
 	r, g, b := float32(c.R)/255*a, float32(c.G)/255*a, float32(c.B)/255*a
 	base := uint16(len(p.vs))
 	for _, v := range p.ivs {
+		k := v.ColorA
 		v.SrcX, v.SrcY = 1, 1
-		v.ColorR, v.ColorG, v.ColorB, v.ColorA = r, g, b, a
+		v.ColorR, v.ColorG, v.ColorB, v.ColorA = r*k, g*k, b*k, a*k
 		p.vs = append(p.vs, v)
 	}
 	for _, k := range p.iis {
 		p.is = append(p.is, base+k)
 	}
-	if alone {
-		p.draw(dst, ebiten.FillRuleNonZero)
-	}
+	p.ivs, p.iis = p.ivs[:0], p.iis[:0]
 }
 
 // flush draws the batch.
-func (p *painter) flush(dst *ebiten.Image) { p.draw(dst, ebiten.FillRuleFillAll) }
+func (p *painter) flush(dst *ebiten.Image) { p.draw(dst, ebiten.FillRuleFillAll, false) }
 
-func (p *painter) draw(dst *ebiten.Image, rule ebiten.FillRule) {
+func (p *painter) draw(dst *ebiten.Image, rule ebiten.FillRule, antialias bool) {
 	if len(p.is) > 0 {
-		op := ebiten.DrawTrianglesOptions{AntiAlias: true, FillRule: rule, ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha}
+		op := ebiten.DrawTrianglesOptions{AntiAlias: antialias, FillRule: rule, ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha}
 		dst.DrawTriangles(p.vs, p.is, p.white, &op)
 	}
 	p.vs, p.is = p.vs[:0], p.is[:0]
 }
 
-// sharpTurn reports whether a polyline turns by more than 60° anywhere. At
-// gentler turns the quads of a thin line overlap by a small fraction of a
-// pixel, which nobody can see.
-func sharpTurn(pts []render.Pt, closed bool) bool {
-	const cos60 = 0.5
-	n := len(pts)
-	var px, py float64
-	have := false
-	segs := n - 1
-	if closed && n > 2 {
-		segs = n
-	}
-	for i := 0; i < segs; i++ {
-		a, b := pts[i], pts[(i+1)%n]
-		dx, dy := b.X-a.X, b.Y-a.Y
-		l := math.Hypot(dx, dy)
-		if !(l > 0) || math.IsInf(l, 0) {
-			have = false
-			continue
-		}
-		dx, dy = dx/l, dy/l
-		if have && dx*px+dy*py < cos60 {
-			return true
-		}
-		px, py, have = dx, dy, true
-	}
-	return false
-}
-
-// convex reports whether a polygon is convex (all turns one way).
+// convex reports whether a polygon turns one way only.
 func convex(pts []render.Pt) bool {
 	n := len(pts)
 	sign := 0.0

@@ -185,7 +185,9 @@ func (f *Figure) drawTrack(l *render.Layer, pn panel, t *track) {
 			f.pts = append(f.pts, p)
 			last = p
 		}
-		l.Polyline(f.pts, 2*u, c.WithAlpha(210))
+		// Opaque, a shade lighter than the point: a zigzag's joins overlap,
+		// and a translucent line would darken at every turn.
+		l.Polyline(f.pts, 2*u, c.Over(f.pal.Panel, 210))
 	}
 	st := t.run.State()
 	cur := pn.t.ToScreen(render.Pt{X: st.X[0], Y: st.X[1]})
