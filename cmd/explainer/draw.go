@@ -104,9 +104,13 @@ func (p *painter) stroke(dst *ebiten.Image, it *render.Item) {
 // more than 60° each side ends square and a bevel fills the corner. An open
 // line's ends fade over one pixel.
 func (p *painter) strip(dst *ebiten.Image, c render.Color, pts []render.Pt, closed bool, width float64) {
+	// Points that repeat, or lie on the way between their neighbours, add
+	// vertices and nothing to see: plots and trails have long straight runs.
 	run := p.run[:0]
 	for _, q := range pts {
-		if len(run) == 0 || q != run[len(run)-1] {
+		if n := len(run); n >= 2 && between(run[n-2], run[n-1], q) {
+			run[n-1] = q
+		} else if n == 0 || q != run[n-1] {
 			run = append(run, q)
 		}
 	}
@@ -372,6 +376,21 @@ func (p *painter) draw(dst *ebiten.Image, rule ebiten.FillRule, antialias bool) 
 		dst.DrawTriangles(p.vs, p.is, p.white, &op)
 	}
 	p.vs, p.is = p.vs[:0], p.is[:0]
+}
+
+// between reports whether b lies on the segment from a to c, within a
+// twentieth of a pixel (so that dropping it moves the line by less than a
+// few of those, even where many points are dropped in a row).
+func between(a, b, c render.Pt) bool {
+	dx, dy := c.X-a.X, c.Y-a.Y
+	bx, by := b.X-a.X, b.Y-a.Y
+	l2 := dx*dx + dy*dy
+	along := bx*dx + by*dy
+	if !(along > 0 && along < l2) {
+		return false
+	}
+	cross := bx*dy - by*dx
+	return cross*cross < 0.0025*l2
 }
 
 // convex reports whether a polygon turns one way only.
