@@ -473,6 +473,7 @@
     env();
     schema = core.info();
     buildUI(schema);
+    statusEl.hidden = true;
   };
   if (typeof WebAssembly !== "object" || typeof Go !== "function") {
     say("This figure needs WebAssembly, which this browser does not offer. The lesson's text describes what it shows.");
