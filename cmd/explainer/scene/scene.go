@@ -116,21 +116,41 @@ func (f *Figure) applyChange(old params.Values) {
 func (f *Figure) rebuild() {
 	f.land = landscapeFor(f.v)
 	f.contourK = contourKey{}
+	f.tracks = f.tracks[:0] // runs on the old landscape cannot be reset onto the new one
 	f.restart()
 	f.relayout()
 	f.restyle()
 }
 
-// restart sends every run back to the start.
+// restart sends every run back to the start. Runs of the same methods on
+// the same landscape are reset in place rather than made anew: a figure
+// playing at top speed restarts several times a second, and a fresh run's
+// trail is a large allocation.
 func (f *Figure) restart() {
-	f.tracks = f.tracks[:0]
-	for _, spec := range runsFor(f.v) {
+	specs := runsFor(f.v)
+	same := len(f.tracks) == len(specs)
+	for i := 0; same && i < len(specs); i++ {
+		same = f.tracks[i].name == specs[i].name && f.tracks[i].panel == specs[i].panel
+	}
+	if !same {
+		f.tracks = f.tracks[:0]
+	}
+	start := []float64{f.v.X0, f.v.Y0}
+	for i, spec := range specs {
 		cfg := f.config(spec.method)
 		var drop *sim.Dropout
 		if f.v.Fig == "sparse" {
 			drop = &sim.Dropout{P: f.v.P, Coord: 1, Seed: f.v.Seed}
 		}
-		run := sim.NewRun(f.land, cfg, []float64{f.v.X0, f.v.Y0}, drop)
+		if same {
+			t := f.tracks[i]
+			t.cfg = cfg
+			t.run.SetConfig(cfg)
+			t.run.SetDropout(drop)
+			t.run.Reset(start)
+			continue
+		}
+		run := sim.NewRun(f.land, cfg, start, drop)
 		f.tracks = append(f.tracks, &track{name: spec.name, cfg: cfg, run: run, panel: spec.panel})
 	}
 	f.step = 0

@@ -325,3 +325,47 @@ func TestARateChangeKeepsTheCachedBackground(t *testing.T) {
 		t.Error("changing hide= did not redraw the background")
 	}
 }
+
+// A restart reuses the runs in place; it must leave nothing behind of the
+// run before it: the same steps as a figure made fresh with the same
+// parameters, number for number, trail included.
+func TestRestartInPlaceMatchesAFreshFigure(t *testing.T) {
+	cases := []struct{ query, change string }{
+		{"fig=valley&lr=0.9", "lr=0.3"}, // a rate change carries on; Reset then restarts
+		{"fig=accumulator", "g0=0.5"},   // G₀ restarts, and only counts at the reset
+		{"fig=freeze&forget=1", "rho=0.5"},
+		{"fig=sparse", "seed=7"}, // a new draw of zeroed gradients
+	}
+	for _, c := range cases {
+		played := figure(t, c.query)
+		played.Step(300)
+		name, value, _ := strings.Cut(c.change, "=")
+		played.Set(map[string]string{name: value}, nil)
+		played.Step(20)
+		played.Reset()
+		played.Step(50)
+
+		fresh := figure(t, c.query+"&"+c.change)
+		fresh.Step(50)
+		got, want := played.Summary().Runs, fresh.Summary().Runs
+		if len(got) != len(want) {
+			t.Fatalf("%s then %s: %d runs, fresh %d", c.query, c.change, len(got), len(want))
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("%s then %s, run %d after reset:\n got %+v\nwant %+v", c.query, c.change, i, got[i], want[i])
+			}
+			gt, wt := played.tracks[i].run.Trail(), fresh.tracks[i].run.Trail()
+			if len(gt) != len(wt) {
+				t.Errorf("%s run %d: trail of %d samples, fresh %d", c.query, i, len(gt), len(wt))
+				continue
+			}
+			for k := range gt {
+				if gt[k] != wt[k] {
+					t.Errorf("%s run %d: trail sample %d = %+v, fresh %+v", c.query, i, k, gt[k], wt[k])
+					break
+				}
+			}
+		}
+	}
+}
