@@ -138,11 +138,8 @@ func run(runs int, want func(part string) bool) (*Report, error) {
 	site := filepath.Join(tmp, "site")
 
 	logf("building the site (./build.sh dist)")
-	cmd := exec.Command("bash", "build.sh", "dist")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "DIST="+site)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("./build.sh dist: %v\n%s", err, b)
+	if err := buildSite(root, site); err != nil {
+		return nil, err
 	}
 	exWasm, err := glob1(filepath.Join(site, "web", "explainer.*.wasm"))
 	if err != nil {
@@ -289,6 +286,17 @@ func run(runs int, want func(part string) bool) (*Report, error) {
 			Target: "0", Pass: allocs == 0, Note: fmt.Sprintf("%.1f ns/op", ns)})
 	}
 	return rep, nil
+}
+
+// buildSite lays out the site in site with ./build.sh dist.
+func buildSite(root, site string) error {
+	cmd := exec.Command("bash", "build.sh", "dist")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "DIST="+site)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("./build.sh dist: %v\n%s", err, b)
+	}
+	return nil
 }
 
 // loadAvg is the 1-minute load average, or "?" where /proc has none.

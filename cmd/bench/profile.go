@@ -36,18 +36,15 @@ func profileFigures(root, dir string, figs []string, out io.Writer) error {
 	defer os.RemoveAll(tmp)
 	site := filepath.Join(tmp, "site")
 	logf("building the site (./build.sh dist), then the explainer again with its symbols")
-	cmd := exec.Command("bash", "build.sh", "dist")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "DIST="+site)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("./build.sh dist: %v\n%s", err, b)
+	if err := buildSite(root, site); err != nil {
+		return err
 	}
 	wasm, err := glob1(filepath.Join(site, "web", "explainer.*.wasm"))
 	if err != nil {
 		return err
 	}
 	// -s would drop the name section, and the profile would say wasm-function[1234].
-	cmd = exec.Command("go", "build", "-trimpath", "-o", wasm, "./cmd/explainer")
+	cmd := exec.Command("go", "build", "-trimpath", "-o", wasm, "./cmd/explainer")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if b, err := cmd.CombinedOutput(); err != nil {
