@@ -27,7 +27,7 @@ hash10() {
 }
 
 # find_chromium prints the browser the tests will drive, if there is one.
-# Keep in step with findChromium in web/harness_test.go.
+# Keep in step with FindChromium in internal/headless.
 find_chromium() {
 	if [[ -n "${ADAGRAD_CHROME:-}" ]]; then
 		command -v "$ADAGRAD_CHROME" || true

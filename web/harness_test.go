@@ -16,7 +16,6 @@
 package web_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -31,7 +30,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -43,6 +41,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/adagrad-explained/adagrad/internal/headless"
 )
 
 // sitePrefix is the sub-path the site is served under, like a project page
@@ -132,11 +132,8 @@ func (h *harness) setup() error {
 		// Nobody built the site for us: build it into the temp folder, so a
 		// plain `go test ./...` works and never touches dist/.
 		h.dist = filepath.Join(h.tmp, "dist")
-		cmd := exec.Command("bash", filepath.Join(root, "build.sh"), "dist")
-		cmd.Dir = root
-		cmd.Env = append(os.Environ(), "DIST="+h.dist)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return fmt.Errorf("./build.sh dist: %v\n%s", err, out)
+		if err := headless.BuildSite(root, h.dist); err != nil {
+			return err
 		}
 	}
 	if h.dist, err = filepath.Abs(h.dist); err != nil {
@@ -146,42 +143,9 @@ func (h *harness) setup() error {
 		return fmt.Errorf("reading the built site: %v", err)
 	}
 
-	bin := filepath.Join(h.tmp, "serve")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/serve")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		return fmt.Errorf("go build ./cmd/serve: %v\n%s", err, out)
-	}
-	h.serve = exec.Command(bin, "-dir", h.dist, "-addr", "127.0.0.1:0", "-prefix", sitePrefix)
 	h.stderr = &syncBuffer{}
-	h.serve.Stderr = h.stderr
-	dieWithParent(h.serve)
-	stdout, err := h.serve.StdoutPipe()
-	if err != nil {
-		return err
-	}
-	if err := h.serve.Start(); err != nil {
-		return err
-	}
-	line := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		if sc.Scan() {
-			line <- sc.Text()
-		}
-		close(line)
-		for sc.Scan() {
-		}
-	}()
-	select {
-	case l := <-line:
-		u := regexp.MustCompile(`http://\S+`).FindString(l)
-		if u == "" {
-			return fmt.Errorf("serve printed %q, not a URL; stderr: %s", l, h.stderr)
-		}
-		h.base = u
-	case <-time.After(30 * time.Second):
-		return fmt.Errorf("serve printed no URL in 30 s; stderr: %s", h.stderr)
+	if h.serve, h.base, err = headless.Serve(root, h.tmp, h.dist, sitePrefix, h.stderr); err != nil {
+		return fmt.Errorf("%v; stderr: %s", err, h.stderr)
 	}
 	pu, err := url.Parse(h.base)
 	if err != nil {
@@ -237,22 +201,6 @@ func siteURL(t testing.TB, p string) string {
 	return site(t).base + strings.TrimPrefix(p, "/")
 }
 
-// findChromium names the browser to drive: $ADAGRAD_CHROME, Debian's
-// /usr/bin/chromium, or a chromium/chrome on PATH. Keep in step with
-// find_chromium in build.sh.
-func findChromium() string {
-	if c := os.Getenv("ADAGRAD_CHROME"); c != "" {
-		p, _ := exec.LookPath(c)
-		return p // "" when it names nothing runnable: then no browser
-	}
-	for _, c := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(c); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
 // browser returns the shared browser context, starting Chromium on first
 // use. Without Chromium it skips the test, or fails it when CI is set.
 func browser(t testing.TB) context.Context {
@@ -272,26 +220,12 @@ func browser(t testing.TB) context.Context {
 }
 
 func (h *harness) startBrowser() {
-	chrome := findChromium()
+	chrome := headless.FindChromium()
 	if chrome == "" {
 		h.browserSkip = "no Chromium found (apt-get install chromium, or set ADAGRAD_CHROME)"
 		return
 	}
-	profile := filepath.Join(h.tmp, "profile")
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.UserDataDir(profile),
-		chromedp.DisableGPU, // WebGL through SwiftShader
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(1280, 900),
-	)
-	if os.Geteuid() == 0 {
-		opts = append(opts, chromedp.NoSandbox)
-	}
+	opts := headless.Options(chrome, filepath.Join(h.tmp, "profile"))
 	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	bctx, bcancel := chromedp.NewContext(allocCtx)
 	h.allocCancel, h.browserCancel = allocCancel, bcancel

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -21,6 +19,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/chromedp"
+
+	"github.com/adagrad-explained/adagrad/internal/headless"
 )
 
 // bench holds the server and the browser of one run.
@@ -36,68 +36,16 @@ type bench struct {
 // and starts headless Chromium with the flags of the browser tests.
 func startBench(root, tmp, site string) (*bench, error) {
 	b := &bench{}
-	bin := filepath.Join(tmp, "serve")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/serve")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("go build ./cmd/serve: %v\n%s", err, out)
-	}
-	b.serve = exec.Command(bin, "-dir", site, "-addr", "127.0.0.1:0", "-prefix", "/adagrad/")
-	stdout, err := b.serve.StdoutPipe()
-	if err != nil {
+	var err error
+	if b.serve, b.base, err = headless.Serve(root, tmp, site, "/adagrad/", os.Stderr); err != nil {
 		return nil, err
 	}
-	b.serve.Stderr = os.Stderr
-	if err := b.serve.Start(); err != nil {
-		return nil, err
-	}
-	line := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		if sc.Scan() {
-			line <- sc.Text()
-		}
-		close(line)
-		for sc.Scan() {
-		}
-	}()
-	select {
-	case l := <-line:
-		b.base = regexp.MustCompile(`http://\S+`).FindString(l)
-	case <-time.After(30 * time.Second):
-	}
-	if b.base == "" {
-		b.close()
-		return nil, errors.New("cmd/serve printed no URL")
-	}
-
-	chrome := os.Getenv("ADAGRAD_CHROME")
-	if chrome == "" {
-		for _, c := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
-			if p, err := exec.LookPath(c); err == nil {
-				chrome = p
-				break
-			}
-		}
-	}
+	chrome := headless.FindChromium()
 	if chrome == "" {
 		b.close()
 		return nil, errors.New("no Chromium found (apt-get install chromium, or set ADAGRAD_CHROME)")
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.UserDataDir(filepath.Join(tmp, "profile")),
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(1280, 900),
-	)
-	if os.Geteuid() == 0 {
-		opts = append(opts, chromedp.NoSandbox)
-	}
+	opts := headless.Options(chrome, filepath.Join(tmp, "profile"))
 	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	bctx, bcancel := chromedp.NewContext(actx)
 	b.cancels = append(b.cancels, acancel, bcancel)

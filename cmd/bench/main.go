@@ -36,6 +36,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/adagrad-explained/adagrad/internal/headless"
 )
 
 // figures are the explainer's four figure pages.
@@ -138,7 +140,7 @@ func run(runs int, want func(part string) bool) (*Report, error) {
 	site := filepath.Join(tmp, "site")
 
 	logf("building the site (./build.sh dist)")
-	if err := buildSite(root, site); err != nil {
+	if err := headless.BuildSite(root, site); err != nil {
 		return nil, err
 	}
 	exWasm, err := glob1(filepath.Join(site, "web", "explainer.*.wasm"))
@@ -286,17 +288,6 @@ func run(runs int, want func(part string) bool) (*Report, error) {
 			Target: "0", Pass: allocs == 0, Note: fmt.Sprintf("%.1f ns/op", ns)})
 	}
 	return rep, nil
-}
-
-// buildSite lays out the site in site with ./build.sh dist.
-func buildSite(root, site string) error {
-	cmd := exec.Command("bash", "build.sh", "dist")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "DIST="+site)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("./build.sh dist: %v\n%s", err, b)
-	}
-	return nil
 }
 
 // loadAvg is the 1-minute load average, or "?" where /proc has none.

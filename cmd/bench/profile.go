@@ -16,6 +16,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
+
+	"github.com/adagrad-explained/adagrad/internal/headless"
 )
 
 // profileFigures is -profile: instead of the table, it records where the
@@ -36,7 +38,7 @@ func profileFigures(root, dir string, figs []string, out io.Writer) error {
 	defer os.RemoveAll(tmp)
 	site := filepath.Join(tmp, "site")
 	logf("building the site (./build.sh dist), then the explainer again with its symbols")
-	if err := buildSite(root, site); err != nil {
+	if err := headless.BuildSite(root, site); err != nil {
 		return err
 	}
 	wasm, err := glob1(filepath.Join(site, "web", "explainer.*.wasm"))
