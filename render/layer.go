@@ -213,17 +213,22 @@ func (l *Layer) Dashed(pts []Pt, width, dash, gap float64, c Color) {
 	emit()
 }
 
-// StrokeRect outlines r.
-func (l *Layer) StrokeRect(r Rect, width float64, c Color) {
-	if !finite(r.X) || !finite(r.Y) || !finite(r.W) || !finite(r.H) || !(width > 0) {
-		return
-	}
+// corners adds r's four corners, clockwise on screen from the top left.
+func (l *Layer) corners(r Rect) []Pt {
 	s := l.begin()
 	l.add(Pt{r.X, r.Y})
 	l.add(Pt{r.X + r.W, r.Y})
 	l.add(Pt{r.X + r.W, r.Y + r.H})
 	l.add(Pt{r.X, r.Y + r.H})
-	l.Items = append(l.Items, Item{Kind: Stroke, Pts: l.end(s), Closed: true, Width: width, Color: c})
+	return l.end(s)
+}
+
+// StrokeRect outlines r.
+func (l *Layer) StrokeRect(r Rect, width float64, c Color) {
+	if !finite(r.X) || !finite(r.Y) || !finite(r.W) || !finite(r.H) || !(width > 0) {
+		return
+	}
+	l.Items = append(l.Items, Item{Kind: Stroke, Pts: l.corners(r), Closed: true, Width: width, Color: c})
 }
 
 // FillRect fills r. Empty or non-finite rects are skipped.
@@ -231,12 +236,7 @@ func (l *Layer) FillRect(r Rect, c Color) {
 	if !finite(r.X) || !finite(r.Y) || !finite(r.W) || !finite(r.H) || !(r.W > 0) || !(r.H > 0) {
 		return
 	}
-	s := l.begin()
-	l.add(Pt{r.X, r.Y})
-	l.add(Pt{r.X + r.W, r.Y})
-	l.add(Pt{r.X + r.W, r.Y + r.H})
-	l.add(Pt{r.X, r.Y + r.H})
-	l.Items = append(l.Items, Item{Kind: Fill, Pts: l.end(s), Color: c})
+	l.Items = append(l.Items, Item{Kind: Fill, Pts: l.corners(r), Color: c})
 }
 
 // Circle outlines the circle of radius r around c.

@@ -125,37 +125,53 @@ func (r *hostileRec) Navigations(suffix string) int {
 	return n
 }
 
-// evalIn evaluates expr in the default context of the one frame whose origin
-// is origin (awaiting a promise) and decodes its JSON value into out.
-func (r *hostileRec) evalIn(ctx context.Context, origin, expr string, out any) error {
+// contextsOf lists the live frames' default contexts of origin.
+func (r *hostileRec) contextsOf(origin string) []string {
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	var ids []string
 	for uid, c := range r.contexts {
 		if c.origin == origin {
 			ids = append(ids, uid)
 		}
 	}
-	r.mu.Unlock()
+	return ids
+}
+
+// evalContext evaluates expr in the execution context id, awaiting a
+// promise, and returns its value (nil when it returned nothing).
+func evalContext(ctx context.Context, id, expr string) (*runtime.RemoteObject, error) {
+	yes := true
+	res, err := chromedp.Call(ctx, runtime.Evaluate, runtime.EvaluateParams{
+		Expression: expr, UniqueContextID: id, ReturnByValue: &yes, AwaitPromise: &yes,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("evaluating %s: %w", expr, err)
+	}
+	if res.ExceptionDetails != nil {
+		return nil, fmt.Errorf("evaluating %s: %s", expr, exceptionText(res.ExceptionDetails))
+	}
+	return res.Result, nil
+}
+
+// evalIn evaluates expr in the default context of the one frame whose origin
+// is origin (awaiting a promise) and decodes its JSON value into out.
+func (r *hostileRec) evalIn(ctx context.Context, origin, expr string, out any) error {
+	ids := r.contextsOf(origin)
 	if len(ids) != 1 {
 		return fmt.Errorf("%d live frames of origin %s", len(ids), origin)
 	}
-	yes := true
-	res, err := chromedp.Call(ctx, runtime.Evaluate, runtime.EvaluateParams{
-		Expression: expr, UniqueContextID: ids[0], ReturnByValue: &yes, AwaitPromise: &yes,
-	})
+	v, err := evalContext(ctx, ids[0], expr)
 	if err != nil {
-		return fmt.Errorf("evaluating %s in %s: %w", expr, origin, err)
-	}
-	if res.ExceptionDetails != nil {
-		return fmt.Errorf("evaluating %s in %s: %s", expr, origin, exceptionText(res.ExceptionDetails))
+		return fmt.Errorf("in %s: %w", origin, err)
 	}
 	if out == nil {
 		return nil
 	}
-	if res.Result == nil || len(res.Result.Value) == 0 {
+	if v == nil || len(v.Value) == 0 {
 		return fmt.Errorf("evaluating %s in %s: undefined", expr, origin)
 	}
-	return json.Unmarshal(res.Result.Value, out)
+	return json.Unmarshal(v.Value, out)
 }
 
 // assertNoDialogs fails the test for every dialog the page opened.
@@ -716,6 +732,17 @@ addEventListener("message", (e) => {
 	heard.push(e.data);
 });`
 
+// openEmbedded opens parentPageHTML with the figure of query in its iframe
+// and waits until the figure has told the page it is ready.
+func openEmbedded(t *testing.T, query string) (context.Context, *watch, *hostileRec) {
+	t.Helper()
+	parent := otherOriginPage(t, parentPageHTML(siteURL(t, "web/figure.html?"+query)))
+	rec := &hostileRec{}
+	ctx, w := openPage(t, parent, viewport(1000, 800, 1), recordHostile(rec))
+	waitJS(t, ctx, `got.some((m) => m.from === "fig" && m.data && m.data.type === "adagrad:ready")`, 60*time.Second)
+	return ctx, w, rec
+}
+
 // parentPageHTML is a course page on another origin: the figure in an
 // iframe, a sibling frame of an opaque origin (data:) and one of the
 // page's own origin (srcdoc), and helpers that record every message.
@@ -808,10 +835,7 @@ const validatedJS = `(() => {
 func TestHostileMessages(t *testing.T) {
 	site(t)
 	figOrigin := h.origin
-	parent := otherOriginPage(t, parentPageHTML(siteURL(t, "web/figure.html?fig=valley&play=0")))
-	var rec hostileRec
-	ctx, w := openPage(t, parent, viewport(1000, 800, 1), recordHostile(&rec))
-	waitJS(t, ctx, `got.some((m) => m.from === "fig" && m.data && m.data.type === "adagrad:ready")`, 60*time.Second)
+	ctx, w, rec := openEmbedded(t, "fig=valley&play=0")
 	waitJS(t, ctx, `got.some((m) => m.from === "fig" && m.data && m.data.type === "adagrad:height")`, 10*time.Second)
 
 	type msg struct {
@@ -1421,10 +1445,7 @@ func TestHostileBrowserFaults(t *testing.T) {
 func TestHostileEmbeddedFaults(t *testing.T) {
 	site(t)
 	figOrigin := h.origin
-	parent := otherOriginPage(t, parentPageHTML(siteURL(t, "web/figure.html?fig=sparse&play=0")))
-	var rec hostileRec
-	ctx, w := openPage(t, parent, viewport(1000, 800, 1), recordHostile(&rec))
-	waitJS(t, ctx, `got.some((m) => m.from === "fig" && m.data && m.data.type === "adagrad:ready")`, 60*time.Second)
+	ctx, w, rec := openEmbedded(t, "fig=sparse&play=0")
 	frame := func(style string) {
 		t.Helper()
 		if err := evalJSON(ctx, `(() => { const f = document.getElementById("fig"); f.style.cssText = `+strconvQuote(style)+`; return true; })()`, nil); err != nil {
@@ -1743,28 +1764,14 @@ func TestHostileURLNoticeKeepsTheBadValue(t *testing.T) {
 // evalAll evaluates expr in every live frame of origin and decodes each
 // value into a JSON text.
 func (r *hostileRec) evalAll(ctx context.Context, origin, expr string) ([]json.RawMessage, error) {
-	r.mu.Lock()
-	var ids []string
-	for uid, c := range r.contexts {
-		if c.origin == origin {
-			ids = append(ids, uid)
-		}
-	}
-	r.mu.Unlock()
-	yes := true
 	var out []json.RawMessage
-	for _, id := range ids {
-		res, err := chromedp.Call(ctx, runtime.Evaluate, runtime.EvaluateParams{
-			Expression: expr, UniqueContextID: id, ReturnByValue: &yes, AwaitPromise: &yes,
-		})
+	for _, id := range r.contextsOf(origin) {
+		v, err := evalContext(ctx, id, expr)
 		if err != nil {
 			return nil, err
 		}
-		if res.ExceptionDetails != nil {
-			return nil, fmt.Errorf("evaluating %s: %s", expr, exceptionText(res.ExceptionDetails))
-		}
-		if res.Result != nil {
-			out = append(out, json.RawMessage(res.Result.Value))
+		if v != nil {
+			out = append(out, json.RawMessage(v.Value))
 		}
 	}
 	return out, nil
