@@ -38,7 +38,7 @@ type painter struct {
 	ivs   []ebiten.Vertex // one item's triangles; ColorA holds the coverage, 0 to 1
 	iis   []uint16
 	run   []render.Pt // a line's points without repeats
-	ring  []render.Pt // a circle's points
+	ring  []render.Pt // a circle's points, or a polygon's mitres
 	text  *textDrawer
 }
 
@@ -104,20 +104,7 @@ func (p *painter) stroke(dst *ebiten.Image, it *render.Item) {
 // more than 60° each side ends square and a bevel fills the corner. An open
 // line's ends fade over one pixel.
 func (p *painter) strip(dst *ebiten.Image, c render.Color, pts []render.Pt, closed bool, width float64) {
-	// Points that repeat, or lie on the way between their neighbours, add
-	// vertices and nothing to see: plots and trails have long straight runs.
-	run := p.run[:0]
-	for _, q := range pts {
-		if n := len(run); n >= 2 && between(run[n-2], run[n-1], q) {
-			run[n-1] = q
-		} else if n == 0 || q != run[n-1] {
-			run = append(run, q)
-		}
-	}
-	if closed && len(run) > 1 && run[0] == run[len(run)-1] {
-		run = run[:len(run)-1]
-	}
-	p.run = run
+	run := p.points(pts, closed)
 	n := len(run)
 	if n < 2 {
 		return
@@ -252,18 +239,25 @@ func (p *painter) circle(dst *ebiten.Image, it *render.Item) {
 	}
 	inner, outer := max(it.R-0.5, 0)/it.R, (it.R+0.5)/it.R
 	p.ivs = append(p.ivs, ebiten.Vertex{DstX: float32(it.C.X), DstY: float32(it.C.Y), ColorA: 1})
-	for _, f := range [2]float64{inner, outer} {
+	for _, rim := range rims(inner, outer) {
 		for _, q := range p.ring {
-			a := float32(0)
-			if f == inner {
-				a = 1
-			}
-			p.ivs = append(p.ivs, ebiten.Vertex{DstX: float32(it.C.X + (q.X-it.C.X)*f), DstY: float32(it.C.Y + (q.Y-it.C.Y)*f), ColorA: a})
+			p.ivs = append(p.ivs, ebiten.Vertex{DstX: float32(it.C.X + (q.X-it.C.X)*rim.at),
+				DstY: float32(it.C.Y + (q.Y-it.C.Y)*rim.at), ColorA: rim.cov})
 		}
 	}
 	p.fan(0, 1, uint16(1+n), n)
 	p.emit(dst, it.Color)
 }
+
+// rim is one ring of a fan's vertices: where, and with what coverage.
+type rim struct {
+	at  float64
+	cov float32
+}
+
+// rims are a fan's two rings: the fill's edge at inner, fully covered, and
+// the fringe's fading edge at outer.
+func rims(inner, outer float64) [2]rim { return [2]rim{{inner, 1}, {outer, 0}} }
 
 // fan adds a fan from vertex centre over the n inner vertices from index
 // in, and the fringe's quads out to the n outer vertices from index out.
@@ -282,16 +276,7 @@ func (p *painter) fan(centre, in, out uint16, n int) {
 // arrowheads, ellipses) is a fan with a fringe, its corners moved in and out
 // half a pixel along their mitres.
 func (p *painter) fill(dst *ebiten.Image, it *render.Item) {
-	run := p.run[:0]
-	for _, q := range it.Pts {
-		if len(run) == 0 || q != run[len(run)-1] {
-			run = append(run, q)
-		}
-	}
-	if len(run) > 1 && run[0] == run[len(run)-1] {
-		run = run[:len(run)-1]
-	}
-	p.run = run
+	run := p.points(it.Pts, true)
 	n := len(run)
 	if n < 3 || n > 4096 {
 		return
@@ -311,17 +296,19 @@ func (p *painter) fill(dst *ebiten.Image, it *render.Item) {
 		l := math.Hypot(dx, dy)
 		return render.Pt{X: side * dy / l, Y: -side * dx / l}
 	}
+	mitres := p.ring[:0]
+	for i, q := range run {
+		n0, n1 := outward(run[(i-1+n)%n], q), outward(q, run[(i+1)%n])
+		sx, sy := n0.X+n1.X, n0.Y+n1.Y
+		k := 2 / math.Max(sx*sx+sy*sy, 0.125) // a mitre at most four times the fringe
+		mitres = append(mitres, render.Pt{X: sx * k, Y: sy * k})
+	}
+	p.ring = mitres
 	base := uint16(len(p.ivs))
-	for _, f := range [2]float64{-0.5, 0.5} {
+	for _, rim := range rims(-0.5, 0.5) {
 		for i, q := range run {
-			n0, n1 := outward(run[(i-1+n)%n], q), outward(q, run[(i+1)%n])
-			sx, sy := n0.X+n1.X, n0.Y+n1.Y
-			k := 2 / math.Max(sx*sx+sy*sy, 0.125) // a mitre at most four times the fringe
-			a := float32(0)
-			if f < 0 {
-				a = 1
-			}
-			p.ivs = append(p.ivs, ebiten.Vertex{DstX: float32(q.X + sx*k*f), DstY: float32(q.Y + sy*k*f), ColorA: a})
+			m := mitres[i]
+			p.ivs = append(p.ivs, ebiten.Vertex{DstX: float32(q.X + m.X*rim.at), DstY: float32(q.Y + m.Y*rim.at), ColorA: rim.cov})
 		}
 	}
 	p.fan(base, base, base+uint16(n), n)
@@ -352,8 +339,7 @@ func (p *painter) emit(dst *ebiten.Image, c render.Color) {
 	if len(p.vs)+len(p.ivs) > maxVertices || len(p.is)+len(p.iis) > maxIndices {
 		p.flush(dst)
 	}
-	a := float32(c.A) / 255
-	r, g, b := float32(c.R)/255*a, float32(c.G)/255*a, float32(c.B)/255*a
+	r, g, b, a := premultiplied(c)
 	base := uint16(len(p.vs))
 	for _, v := range p.ivs {
 		k := v.ColorA
@@ -367,6 +353,13 @@ func (p *painter) emit(dst *ebiten.Image, c render.Color) {
 	p.ivs, p.iis = p.ivs[:0], p.iis[:0]
 }
 
+// premultiplied returns c's channels from 0 to 1, multiplied by its alpha,
+// as vertices drawn with ColorScaleModePremultipliedAlpha carry them.
+func premultiplied(c render.Color) (r, g, b, a float32) {
+	a = float32(c.A) / 255
+	return float32(c.R) / 255 * a, float32(c.G) / 255 * a, float32(c.B) / 255 * a, a
+}
+
 // flush draws the batch.
 func (p *painter) flush(dst *ebiten.Image) { p.draw(dst, ebiten.FillRuleFillAll, false) }
 
@@ -376,6 +369,26 @@ func (p *painter) draw(dst *ebiten.Image, rule ebiten.FillRule, antialias bool) 
 		dst.DrawTriangles(p.vs, p.is, p.white, &op)
 	}
 	p.vs, p.is = p.vs[:0], p.is[:0]
+}
+
+// points returns pts without the points that repeat, or lie on the way
+// between their neighbours: they add vertices and nothing to see, and plots
+// and trails have long straight runs. A closed shape also loses a last
+// point that repeats the first. The result lives in p.run.
+func (p *painter) points(pts []render.Pt, closed bool) []render.Pt {
+	run := p.run[:0]
+	for _, q := range pts {
+		if n := len(run); n >= 2 && between(run[n-2], run[n-1], q) {
+			run[n-1] = q
+		} else if n == 0 || q != run[n-1] {
+			run = append(run, q)
+		}
+	}
+	if closed && len(run) > 1 && run[0] == run[len(run)-1] {
+		run = run[:len(run)-1]
+	}
+	p.run = run
+	return run
 }
 
 // between reports whether b lies on the segment from a to c, within a

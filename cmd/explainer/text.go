@@ -226,9 +226,7 @@ func (t *textDrawer) draw(dst *ebiten.Image, it *render.Item) {
 	if math.IsNaN(x) || math.IsNaN(base) || math.Abs(x) > 1e6 || math.Abs(base) > 1e6 {
 		return
 	}
-	// Premultiplied, like the glyphs' pixels.
-	a := float32(it.Color.A) / 255
-	cr, cg, cb := float32(it.Color.R)/255*a, float32(it.Color.G)/255*a, float32(it.Color.B)/255*a
+	cr, cg, cb, a := premultiplied(it.Color) // like the glyphs' pixels
 	var prev *glyph
 	for _, r := range it.Text {
 		g := t.glyph(r, key)
@@ -236,7 +234,7 @@ func (t *textDrawer) draw(dst *ebiten.Image, it *render.Item) {
 			x += t.kern(prev.idx, g.idx, key)
 		}
 		if !g.src.Empty() {
-			if g.page != t.page || len(t.vs)+4 > 65535 || len(t.is)+6 > ebiten.MaxIndicesCount {
+			if g.page != t.page || len(t.vs)+4 > maxVertices || len(t.is)+6 > maxIndices {
 				t.flush(dst)
 				t.page = g.page
 			}
