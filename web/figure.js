@@ -448,8 +448,9 @@
     const row = document.createElement("div");
     row.className = "fig-row fig-buttons";
     const button = document.createElement("button");
-    button.id = "btn-play-warm";
-    button.textContent = "Play";
+    const bold = document.createElement("b"); // the Play button's weight
+    bold.textContent = "Play";
+    button.append(bold);
     const select = document.createElement("select");
     select.append(new Option("normal"));
     const range = document.createElement("input");
