@@ -291,6 +291,24 @@ type figureResult struct {
 	mem1k, mem1m int
 }
 
+// keepPlaying lets the figure behind api play for d, starting it again from
+// the start each time it reaches its horizon and pauses itself, and counts
+// those restarts.
+func keepPlaying(ctx context.Context, api string, d time.Duration) (restarts int, err error) {
+	end := time.Now().Add(d)
+	for time.Now().Before(end) {
+		time.Sleep(100 * time.Millisecond)
+		var restarted bool
+		if err := eval(ctx, `(() => { const a = `+api+`; if (a.state().playing) return false; a.reset(); a.play(); return true; })()`, &restarted); err != nil {
+			return restarts, err
+		}
+		if restarted {
+			restarts++
+		}
+	}
+	return restarts, nil
+}
+
 // figure measures one figure page at the top: 10 s playing at top speed
 // (restarting whenever a run reaches the figure's horizon and pauses),
 // then paused and untouched — 5 s of main-thread time from 1 s after the
@@ -327,16 +345,8 @@ func (b *bench) figure(fig string) (*figureResult, error) {
 	if err := eval(ctx, api+`.play()`, nil); err != nil {
 		return nil, err
 	}
-	end := time.Now().Add(10*time.Second + 300*time.Millisecond)
-	for time.Now().Before(end) {
-		time.Sleep(100 * time.Millisecond)
-		var restarted bool
-		if err := eval(ctx, `(() => { const a = `+api+`; if (a.state().playing) return false; a.reset(); a.play(); return true; })()`, &restarted); err != nil {
-			return nil, err
-		}
-		if restarted {
-			r.restarts++
-		}
+	if r.restarts, err = keepPlaying(ctx, api, 10*time.Second+300*time.Millisecond); err != nil {
+		return nil, err
 	}
 	if err := eval(ctx, api+`.state().perf`, &r.play); err != nil {
 		return nil, err

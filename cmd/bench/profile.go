@@ -74,6 +74,9 @@ func profileFigures(root, dir string, figs []string, out io.Writer) error {
 			what string
 			prof *profiler.Profile
 		}{{"load", load}, {"play", play}} {
+			if p.prof == nil {
+				continue
+			}
 			name := filepath.Join(dir, fig+"-"+p.what+".cpuprofile")
 			js, _ := json.Marshal(p.prof)
 			if err := os.WriteFile(name, js, 0o644); err != nil {
@@ -89,7 +92,7 @@ func profileFigures(root, dir string, figs []string, out io.Writer) error {
 // profileFigure opens the bench's host page, starts the profiler, loads the
 // figure into the host's iframe (same origin, same renderer, so the
 // profiler sees it) and stops at ready; then it plays at top speed for 5 s
-// under a second profile.
+// under a second profile (none for the floor, which does not play).
 func (b *bench) profileFigure(fig string) (load, play *profiler.Profile, err error) {
 	ctx, cancel, err := b.tab(3*time.Minute, nil)
 	if err != nil {
@@ -125,7 +128,7 @@ func (b *bench) profileFigure(fig string) (load, play *profiler.Profile, err err
 	}
 	load = res.Profile
 	if fig == "floor" { // nothing to play
-		return load, &profiler.Profile{}, nil
+		return load, nil, nil
 	}
 	api := frame + `.contentWindow.adagradFigure`
 	if err := eval(ctx, api+`.set({speed: 1000}); `+api+`.play()`, nil); err != nil {
@@ -134,12 +137,8 @@ func (b *bench) profileFigure(fig string) (load, play *profiler.Profile, err err
 	if _, err := chromedp.Call(ctx, profiler.Start, cdp.Empty{}); err != nil {
 		return nil, nil, err
 	}
-	end := time.Now().Add(5 * time.Second)
-	for time.Now().Before(end) {
-		time.Sleep(100 * time.Millisecond)
-		if err := eval(ctx, `(() => { const a = `+api+`; if (!a.state().playing) { a.reset(); a.play(); } })()`, nil); err != nil {
-			return nil, nil, err
-		}
+	if _, err := keepPlaying(ctx, api, 5*time.Second); err != nil {
+		return nil, nil, err
 	}
 	if res, err = chromedp.Call(ctx, profiler.Stop, cdp.Empty{}); err != nil {
 		return nil, nil, err
