@@ -100,7 +100,7 @@ func TestLessonFiguresAndTryLinks(t *testing.T) {
 	}
 	for _, c := range cases {
 		scrollTo(t, ctx, "#fig-"+c.fig)
-		waitJS(t, ctx, fmt.Sprintf(`window.adagradLesson.figures().some(f => f.fig === %q && f.ready)`, c.fig), 60*time.Second)
+		waitFigureReady(t, ctx, w, c.fig, 60*time.Second)
 		st := lessonFigures(t, ctx)[c.fig]
 		if st.Height < 150 {
 			t.Errorf("%s: the iframe is %d px tall; it should take the height the figure asked for", c.fig, st.Height)
@@ -163,7 +163,9 @@ func waitFigureReady(t *testing.T, ctx context.Context, w *watch, fig string, li
 	_ = evalJSON(ctx, fmt.Sprintf(`(() => { const f = window.adagradLesson.frame(%q); let inner = null;
 		try { const d = f && f.contentDocument; inner = d && { status: d.getElementById("fig-status").textContent,
 			warning: d.getElementById("fig-warning").textContent, hidden: d.hidden, canvas: !!d.querySelector("canvas"),
-			state: f.contentWindow.adagradFigure && f.contentWindow.adagradFigure.state() }; } catch (e) { inner = String(e); }
+			state: f.contentWindow.adagradFigure && f.contentWindow.adagradFigure.state(), loaded: d.readyState,
+			size: [d.documentElement.clientWidth, d.documentElement.clientHeight],
+			fetched: f.contentWindow.performance.getEntriesByType("resource").map(r => r.name.split("/").pop() + " " + Math.round(r.responseEnd)) }; } catch (e) { inner = String(e); }
 		return { figures: window.adagradLesson.figures(), src: f && f.getAttribute("src"), inner }; })()`, fig), &why)
 	screenshot(t, ctx, "lesson-"+fig+"-not-ready")
 	t.Fatalf("the %s figure never became ready: %v; page: %+v; problems %q", fig, err, why, w.Problems())
