@@ -35,6 +35,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
@@ -409,9 +410,20 @@ func openPage(t testing.TB, target string, before ...func(ctx context.Context) e
 		w.Allow(pu.Scheme + "://" + pu.Host)
 	}
 	tab, cancel := chromedp.NewContext(b, chromedp.WithListener(w.handle))
-	t.Cleanup(cancel)
+	t.Cleanup(func() {
+		// Wait until the tab has closed, so that closing it cannot race
+		// with the next test's tab for the foreground.
+		if err := chromedp.Cancel(tab); err != nil {
+			cancel()
+		}
+	})
 	if err := chromedp.Do(tab); err != nil { // opens the tab, no timeout
 		t.Fatalf("opening a tab: %v", err)
+	}
+	// A background tab is hidden: it gets no animation frames, so its
+	// figures never draw. Every test's tab is in the foreground.
+	if _, err := chromedp.Call(tab, page.BringToFront, cdp.Empty{}); err != nil {
+		t.Fatalf("bringing the tab to the front: %v", err)
 	}
 	ctx, tcancel := context.WithTimeout(tab, pageTimeout)
 	t.Cleanup(tcancel)

@@ -166,7 +166,7 @@ func waitFigureReady(t *testing.T, ctx context.Context, w *watch, fig string, li
 			state: f.contentWindow.adagradFigure && f.contentWindow.adagradFigure.state(), loaded: d.readyState,
 			size: [d.documentElement.clientWidth, d.documentElement.clientHeight],
 			fetched: f.contentWindow.performance.getEntriesByType("resource").map(r => r.name.split("/").pop() + " " + Math.round(r.responseEnd)) }; } catch (e) { inner = String(e); }
-		return { figures: window.adagradLesson.figures(), src: f && f.getAttribute("src"), inner }; })()`, fig), &why)
+		return { figures: window.adagradLesson.figures(), src: f && f.getAttribute("src"), top: document.visibilityState, inner }; })()`, fig), &why)
 	screenshot(t, ctx, "lesson-"+fig+"-not-ready")
 	t.Fatalf("the %s figure never became ready: %v; page: %+v; problems %q", fig, err, why, w.Problems())
 }
