@@ -18,7 +18,7 @@
 
   let core = null;    // window.adagradFigureCore, defined by Go
   let wasmMemory = null; // the running instance's memory
-  let schema = null;  // what Go told us about the figure when it was ready
+  let schema = null;  // what Go told us about the figure at boot
   let last = null;    // the latest summary Go pushed
   let visible = true;
 
@@ -207,18 +207,10 @@
 
   // ---- Hooks Go calls. ----
   const hooks = {
-    ready(info) {
-      statusEl.hidden = true;
-      if (!schema) { schema = info; buildUI(info); }
-      const canvas = document.querySelector("canvas");
-      if (canvas) {
-        canvas.setAttribute("tabindex", "0");
-        canvas.setAttribute("role", "img");
-        canvas.setAttribute("aria-label", info.description || info.title || "Interactive figure");
-        watchVisibility(canvas);
-      }
-      document.title = (info.title || "Figure") + " — AdaGrad, explained";
-      tellParent({ type: "adagrad:ready", fig: info.fig });
+    // The first frame is on screen. Everything around it was laid out at
+    // boot, so the host page hears this before any other work.
+    ready(fig) {
+      tellParent({ type: "adagrad:ready", fig });
       sendHeight();
     },
     update(summary) { last = summary; render(summary); },
@@ -298,7 +290,6 @@
     }
     const resize = new ResizeObserver(() => { tellInsets(); sendHeight(); });
     resize.observe(ui);
-    tellInsets();
   }
 
   function tellInsets() {
@@ -474,7 +465,18 @@
     env();
     schema = core.info();
     buildUI(schema);
+    last = core.summary();
+    render(last);
+    const canvas = document.querySelector("canvas"); // Ebiten's, made at its init
+    if (canvas) {
+      canvas.setAttribute("tabindex", "0");
+      canvas.setAttribute("role", "img");
+      canvas.setAttribute("aria-label", schema.description || schema.title || "Interactive figure");
+      watchVisibility(canvas);
+    }
+    document.title = (schema.title || "Figure") + " — AdaGrad, explained";
     statusEl.hidden = true;
+    tellInsets(); // one layout, with the controls, readout and notices in place
   };
   if (typeof WebAssembly !== "object" || typeof Go !== "function") {
     say("This figure needs WebAssembly, which this browser does not offer. The lesson's text describes what it shows.");

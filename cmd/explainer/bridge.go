@@ -107,7 +107,8 @@ func exposeCore(g *game) {
 			calls.add(g, func(f *scene.Figure) { f.SetEnv(dark, reduced) })
 			return nil
 		}),
-		"info":  fn(func([]js.Value) any { return infoObject(g.fig) }),
+		"info":    fn(func([]js.Value) any { return infoObject(g.fig) }),
+		"summary": fn(func([]js.Value) any { calls.settle(g); return summaryObject(g.fig) }),
 		"query": fn(func([]js.Value) any { calls.settle(g); return g.fig.Params().Query() }),
 		"sceneHeight": fn(func(args []js.Value) any {
 			w := 600.0
@@ -240,7 +241,7 @@ func infoObject(f *scene.Figure) map[string]any {
 // hookReady tells figure.js the first frame is on screen.
 func hookReady(f *scene.Figure) {
 	if hooks.Type() == js.TypeObject {
-		hooks.Call("ready", infoObject(f))
+		hooks.Call("ready", f.Params().Fig)
 	}
 }
 
@@ -254,9 +255,14 @@ var pushed struct {
 // pushSummary hands figure.js what its HTML shows: buttons, control values,
 // the readout and any notices.
 func pushSummary(f *scene.Figure) {
-	if hooks.Type() != js.TypeObject {
-		return
+	if hooks.Type() == js.TypeObject {
+		hooks.Call("update", summaryObject(f))
 	}
+}
+
+// summaryObject is what pushSummary hands over; figure.js also asks for it
+// once at boot, to lay out the controls and readout before the first frame.
+func summaryObject(f *scene.Figure) map[string]any {
 	s := f.Summary()
 	if pushed.params.IsUndefined() || !s.Params.Equal(pushed.v) {
 		display := map[string]any{}
@@ -266,10 +272,10 @@ func pushSummary(f *scene.Figure) {
 		pushed.v = s.Params
 		pushed.params, pushed.display = js.ValueOf(paramsObject(s.Params)), js.ValueOf(display)
 	}
-	hooks.Call("update", map[string]any{
+	return map[string]any{
 		"playing": s.Playing, "step": s.Step, "params": pushed.params, "display": pushed.display,
 		"readout": s.Readout, "notices": jsStrings(s.Notices), "warning": s.Warning, "theme": s.Theme,
-	})
+	}
 }
 
 // paramsObject turns Values into a plain object with typed fields.

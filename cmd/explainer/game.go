@@ -69,12 +69,14 @@ func (g *game) Update() error {
 	if changed {
 		g.dirty = true
 	}
+	// The page laid out the first summary at boot; ready says only that the
+	// first frame is on screen, so the host page hears it at once.
 	if g.drawn && !g.ready {
 		g.ready = true
-		hookReady(g.fig)
 		g.pushed = now
-		pushSummary(g.fig)
-	} else if g.ready && (changed || g.fig.Animating()) {
+		hookReady(g.fig)
+	}
+	if g.ready && (changed || g.fig.Animating()) {
 		// While playing, the page hears from us five times a second at
 		// most, as often as figure.js rewrites the readout.
 		if !g.fig.Animating() || now.Sub(g.pushed) >= 200*time.Millisecond {
