@@ -109,7 +109,7 @@ func exposeCore(g *game) {
 		}),
 		"info":    fn(func([]js.Value) any { return infoObject(g.fig) }),
 		"summary": fn(func([]js.Value) any { calls.settle(g); return summaryObject(g.fig) }),
-		"query": fn(func([]js.Value) any { calls.settle(g); return g.fig.Params().Query() }),
+		"query":   fn(func([]js.Value) any { calls.settle(g); return g.fig.Params().Query() }),
 		"sceneHeight": fn(func(args []js.Value) any {
 			w := 600.0
 			if len(args) > 0 && args[0].Type() == js.TypeNumber {
