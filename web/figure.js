@@ -490,8 +490,9 @@
   const fail = (err) => {
     say("The figure could not start: " + String(err && err.message ? err.message : err).slice(0, 200));
   };
+  // The download and compilation start first; the warm-up layout then
+  // runs while they go on.
   const response = fetch(wasmURL);
-  warmLayout();
   if (WebAssembly.instantiateStreaming) {
     WebAssembly.instantiateStreaming(response, go.importObject).then(start, fail);
   } else {
@@ -499,4 +500,5 @@
       .then((b) => WebAssembly.instantiate(b, go.importObject))
       .then(start, fail);
   }
+  warmLayout();
 })();
