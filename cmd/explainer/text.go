@@ -173,7 +173,7 @@ func (t *textDrawer) place(w, h int) (int, image.Rectangle) {
 		t.x, t.y, t.h = 0, t.y+t.h+1, 0
 	}
 	if len(t.pages) == 0 || t.y+h+1 > atlasSize {
-		t.pages = append(t.pages, ebiten.NewImage(atlasSize, atlasSize))
+		t.pages = append(t.pages, newOwnTexture(atlasSize, atlasSize))
 		t.x, t.y, t.h = 0, 0, 0
 	}
 	r := image.Rect(t.x+1, t.y+1, t.x+1+w, t.y+1+h)
