@@ -239,7 +239,18 @@ func (f *Figure) drawHandle(l *render.Layer, pn panel) {
 		w = 3 * u
 	}
 	l.Circle(h, 8*u, w, pal.Text)
-	f.label(l, render.Pt{X: h.X + 12*u, Y: h.Y - 12*u}, "start: drag me", f.lay.font*0.85, render.AlignLeft, pal.Muted)
+	f.label(l, handleLabel(h, u, f.lay.font*0.85, pn.area), "start: drag me", f.lay.font*0.85, render.AlignLeft, pal.Muted)
+}
+
+// handleLabel places the drag handle's label up and to the right of the
+// handle at h, or below it when a start near the map's top edge would
+// push the label off the map.
+func handleLabel(h render.Pt, u, size float64, area render.Rect) render.Pt {
+	pos := render.Pt{X: h.X + 12*u, Y: h.Y - 12*u}
+	if pos.Y-size*0.6 < area.Y {
+		pos.Y = h.Y + 12*u
+	}
+	return pos
 }
 
 // drawLegend names the marks of a map along its bottom edge.

@@ -2,6 +2,7 @@ package scene
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -366,6 +367,44 @@ func TestRestartInPlaceMatchesAFreshFigure(t *testing.T) {
 					break
 				}
 			}
+		}
+	}
+}
+
+// The handle's label stays on the map even when the start sits at its top
+// edge, where it used to be cut off by the panel above.
+func TestHandleLabelStaysOnTheMap(t *testing.T) {
+	for _, at := range []float64{0.5, 0.98, 0.02} { // of the way up the map
+		f := figure(t, "fig=valley")
+		f.Resize(750, 1240, 2) // a phone: the maps are stacked and short
+		view := f.lay.panels[0].view
+		y0 := strconv.FormatFloat(view.YMin+at*(view.YMax-view.YMin), 'g', 4, 64)
+		f.Set(map[string]string{"y0": y0}, nil)
+		var fr Frame
+		f.DrawDynamic(&fr)
+		found := false
+		for _, p := range fr.Used() {
+			for _, it := range p.Layer.Items {
+				if it.Text != "start: drag me" {
+					continue
+				}
+				found = true
+				// The label belongs to the map whose handle is nearest.
+				var area render.Rect
+				best := math.Inf(1)
+				for _, pn := range f.lay.panels {
+					h := pn.t.ToScreen(render.Pt{X: f.v.X0, Y: f.v.Y0})
+					if d := math.Hypot(it.C.X-h.X, it.C.Y-h.Y); d < best {
+						best, area = d, pn.area
+					}
+				}
+				if top := it.C.Y - it.Size*0.6; top < area.Y || it.C.Y+it.Size*0.6 > area.Y+area.H {
+					t.Errorf("y0=%s: the label at y %.1f (size %.1f) leaves the map, y %.1f to %.1f", y0, it.C.Y, it.Size, area.Y, area.Y+area.H)
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("y0=%s: no handle label drawn", y0)
 		}
 	}
 }
