@@ -45,6 +45,14 @@
     this.wantPause = false; // a pause is waiting for an adagrad:state
     this.timer = 0;
     this.startPlay = null; // play=0/1 for the next build, or null
+    this.log = []; // see note()
+  }
+
+  // note keeps the last few things that happened to a figure, for the
+  // read-only view below: when a figure does not appear, it says why.
+  function note(e, what) {
+    e.log.push(Math.round(performance.now()) + " " + what);
+    if (e.log.length > 12) e.log.shift();
   }
 
   // ---- Building and releasing the iframe. ----
@@ -62,6 +70,7 @@
 
   function start(e) {
     if (e.frame || !canRun()) return;
+    note(e, "start");
     var f = document.createElement("iframe");
     f.title = "Interactive figure: " + e.title;
     f.className = "fig-frame";
@@ -81,6 +90,7 @@
 
   function release(e) {
     if (!e.frame || holdAll) return;
+    note(e, "release");
     var api = figureApi(e);
     if (api && e.ready) {
       try { stashParams(e, api.state()); } catch (err) { /* keep the old stash */ }
@@ -186,6 +196,7 @@
       case "adagrad:ready":
         if (e.ready) return;
         e.ready = true;
+        note(e, "ready");
         clearTimeout(e.timer);
         e.el.classList.remove("is-loading", "is-failed");
         e.el.classList.add("is-live");
@@ -282,16 +293,24 @@
       return;
     }
     var near = new IntersectionObserver(function (list) {
-      list.forEach(function (it) { if (it.isIntersecting) start(it.target._lesson); });
+      list.forEach(function (it) {
+        note(it.target._lesson, it.isIntersecting ? "near" : "not near");
+        if (it.isIntersecting) start(it.target._lesson);
+      });
     }, { rootMargin: NEAR_MARGIN });
     var far = new IntersectionObserver(function (list) {
-      list.forEach(function (it) { if (!it.isIntersecting) release(it.target._lesson); });
+      list.forEach(function (it) {
+        note(it.target._lesson, it.isIntersecting ? "not far" : "far");
+        if (!it.isIntersecting) release(it.target._lesson);
+      });
     }, { rootMargin: FAR_MARGIN });
     var view = new IntersectionObserver(function (list) {
       list.forEach(function (it) {
         var e = it.target._lesson;
         e.visible = it.isIntersecting;
-        if (e.visible) resume(e);
+        note(e, it.isIntersecting ? "in view" : "out of view");
+        // A figure in view always runs, whatever the wider observers said.
+        if (e.visible) { start(e); resume(e); }
         else if (e.frame) pause(e);
       });
     });
@@ -326,7 +345,7 @@
   window.adagradLesson = {
     figures: function () {
       return entries.map(function (e) {
-        return { fig: e.fig, started: !!e.frame, ready: e.ready, visible: e.visible, height: e.frame ? e.frame.offsetHeight : 0 };
+        return { fig: e.fig, started: !!e.frame, ready: e.ready, visible: e.visible, height: e.frame ? e.frame.offsetHeight : 0, log: e.log.slice() };
       });
     },
     frame: function (fig) {
