@@ -13,7 +13,8 @@
 
   var FIGURE_PAGE = "web/figure.html";
   var NEAR_MARGIN = "100% 0px"; // start a figure one screen before it shows
-  var FAR_MARGIN = "300% 0px"; // release it beyond three screens
+  var FAR_SCREENS = 3;
+  var FAR_MARGIN = FAR_SCREENS * 100 + "% 0px"; // release it beyond three screens
   var READY_TIMEOUT_MS = 30000;
   var MIN_HEIGHT = 160;
   var MAX_HEIGHT = 2400;
@@ -287,6 +288,14 @@
 
   // ---- Watching the scroll position. ----
 
+  // isFar says whether el lies beyond FAR_MARGIN (three screens) from the
+  // viewport, measured now.
+  function isFar(el) {
+    var r = el.getBoundingClientRect();
+    var h = window.innerHeight || document.documentElement.clientHeight;
+    return r.bottom < -FAR_SCREENS * h || r.top > (1 + FAR_SCREENS) * h;
+  }
+
   function observe() {
     if (!("IntersectionObserver" in window)) {
       entries.forEach(function (e) { e.visible = true; start(e); });
@@ -298,10 +307,15 @@
         if (it.isIntersecting) start(it.target._lesson);
       });
     }, { rootMargin: NEAR_MARGIN });
+    // Observers report changes some time after they happen, and each on
+    // its own schedule: a "far" from the page's first layout can arrive
+    // after a jump down the page has already brought the figure near and
+    // started it. The figure is released only if it is far now.
     var far = new IntersectionObserver(function (list) {
       list.forEach(function (it) {
-        note(it.target._lesson, it.isIntersecting ? "not far" : "far");
-        if (!it.isIntersecting) release(it.target._lesson);
+        var now = isFar(it.target);
+        note(it.target._lesson, it.isIntersecting ? "not far" : now ? "far" : "far, but not any more");
+        if (!it.isIntersecting && now) release(it.target._lesson);
       });
     }, { rootMargin: FAR_MARGIN });
     var view = new IntersectionObserver(function (list) {
