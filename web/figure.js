@@ -377,6 +377,30 @@
     ul.hidden = list.length === 0;
   }
 
+  // The readout keeps the tallest height it has had at its current width.
+  // Its text changes length as the numbers change, and a run that restarts
+  // goes back to a short line; were the readout to lose a line, the control
+  // bar would shrink, the maps above it would be laid out again and jump,
+  // and the figure would redraw its whole background mid-play.
+  function holdReadoutHeight() {
+    const el = $("fig-readout");
+    let width = -1, tallest = 0;
+    new ResizeObserver(() => {
+      let r = el.getBoundingClientRect();
+      if (r.width !== width) { // new line breaks: start from the text's own height
+        width = r.width;
+        el.style.minHeight = "";
+        r = el.getBoundingClientRect();
+        tallest = 0;
+      }
+      if (r.height > tallest) {
+        tallest = r.height;
+        el.style.minHeight = tallest + "px";
+      }
+    }).observe(el);
+  }
+  holdReadoutHeight();
+
   // ---- Buttons. ----
   $("btn-play").addEventListener("click", () => (api.playing() ? api.pause() : api.play()));
   $("btn-step").addEventListener("click", () => api.step(1));
