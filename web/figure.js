@@ -350,7 +350,9 @@
     showNotices(s.notices || []);
     // A diverged or frozen run, in words, beside the readout (the canvas
     // says it too); the centred warning is kept for lost graphics.
-    setText($("fig-runstate"), s.warning || "");
+    const runstate = $("fig-runstate");
+    setText(runstate, s.warning || "");
+    if (s.warning) runstate.classList.add("was-shown"); // keeps its line from now on
   }
   function nearestSpeed(v) {
     let best = "8";
@@ -377,13 +379,14 @@
     ul.hidden = list.length === 0;
   }
 
-  // The readout keeps the tallest height it has had at its current width.
-  // Its text changes length as the numbers change, and a run that restarts
-  // goes back to a short line; were the readout to lose a line, the control
-  // bar would shrink, the maps above it would be laid out again and jump,
-  // and the figure would redraw its whole background mid-play.
-  function holdReadoutHeight() {
-    const el = $("fig-readout");
+  // The readout and the run-state line each keep the tallest height they
+  // have had at their current width. The readout's text changes length as
+  // the numbers change and goes back to a short line when a run restarts;
+  // the run-state line appears when a run freezes or diverges and empties
+  // on a restart. Were either to give back a line, the control bar would
+  // shrink, the maps above it would be laid out again and jump, and the
+  // figure would redraw its whole background mid-play.
+  function holdHeight(el) {
     let width = -1, tallest = 0;
     new ResizeObserver(() => {
       let r = el.getBoundingClientRect();
@@ -399,7 +402,8 @@
       }
     }).observe(el);
   }
-  holdReadoutHeight();
+  holdHeight($("fig-readout"));
+  holdHeight($("fig-runstate"));
 
   // ---- Buttons. ----
   $("btn-play").addEventListener("click", () => (api.playing() ? api.pause() : api.play()));
