@@ -313,9 +313,15 @@
     // started it. The figure is released only if it is far now.
     var far = new IntersectionObserver(function (list) {
       list.forEach(function (it) {
-        var now = isFar(it.target);
-        note(it.target._lesson, it.isIntersecting ? "not far" : now ? "far" : "far, but not any more");
-        if (!it.isIntersecting && now) release(it.target._lesson);
+        var e = it.target._lesson;
+        if (it.isIntersecting) {
+          note(e, "not far");
+        } else if (isFar(it.target)) {
+          note(e, "far");
+          release(e);
+        } else {
+          note(e, "far, but not any more");
+        }
       });
     }, { rootMargin: FAR_MARGIN });
     var view = new IntersectionObserver(function (list) {
@@ -323,8 +329,7 @@
         var e = it.target._lesson;
         e.visible = it.isIntersecting;
         note(e, it.isIntersecting ? "in view" : "out of view");
-        // A figure in view always runs, whatever the wider observers said.
-        if (e.visible) { start(e); resume(e); }
+        if (e.visible) resume(e);
         else if (e.frame) pause(e);
       });
     });
