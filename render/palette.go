@@ -18,30 +18,36 @@ type Palette struct {
 }
 
 // Hex parses "#rrggbb" or "#rrggbbaa". It panics on anything else, so it is
-// for constants only.
+// for constants only. It runs at start-up, for every colour of both
+// palettes, so it parses by hand rather than through fmt's scanner.
 func Hex(s string) Color {
-	var c Color
-	c.A = 255
-	var n int
-	var err error
-	switch len(s) {
-	case 7:
-		n, err = fmt.Sscanf(s, "#%02x%02x%02x", &c.R, &c.G, &c.B)
-		if n != 3 {
-			err = fmt.Errorf("want 3 bytes")
-		}
-	case 9:
-		n, err = fmt.Sscanf(s, "#%02x%02x%02x%02x", &c.R, &c.G, &c.B, &c.A)
-		if n != 4 {
-			err = fmt.Errorf("want 4 bytes")
-		}
-	default:
-		err = fmt.Errorf("length %d", len(s))
+	if (len(s) != 7 && len(s) != 9) || s[0] != '#' {
+		panic("render.Hex(" + s + "): want #rrggbb or #rrggbbaa")
 	}
-	if err != nil {
-		panic("render.Hex(" + s + "): " + err.Error())
+	var b [4]uint8
+	b[3] = 255
+	for i := 1; i < len(s); i += 2 {
+		hi, ok1 := hexDigit(s[i])
+		lo, ok2 := hexDigit(s[i+1])
+		if !ok1 || !ok2 {
+			panic("render.Hex(" + s + "): not a hex digit")
+		}
+		b[i/2] = hi<<4 | lo
 	}
-	return c
+	return Color{R: b[0], G: b[1], B: b[2], A: b[3]}
+}
+
+// hexDigit returns the value of one hexadecimal digit, either case.
+func hexDigit(c byte) (uint8, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
 }
 
 // String returns "#rrggbb", or "#rrggbbaa" when not opaque.

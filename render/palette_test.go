@@ -35,17 +35,27 @@ func TestPaletteCSSNames(t *testing.T) {
 }
 
 func TestHexRoundTrip(t *testing.T) {
-	for _, s := range []string{"#000000", "#ffffff", "#0072b2", "#12345678"} {
+	for _, s := range []string{"#000000", "#ffffff", "#0072b2", "#12345678", "#a0b1c2d3"} {
 		if got := Hex(s).String(); got != s {
 			t.Errorf("Hex(%q).String() = %q", s, got)
 		}
 	}
-	defer func() {
-		if recover() == nil {
-			t.Error("Hex(\"#12\") did not panic")
-		}
-	}()
-	Hex("#12")
+	if got, want := Hex("#0A0b0C"), (Color{R: 10, G: 11, B: 12, A: 255}); got != want {
+		t.Errorf("Hex(\"#0A0b0C\") = %+v, want %+v", got, want)
+	}
+}
+
+func TestHexPanicsOnBadInput(t *testing.T) {
+	for _, s := range []string{"", "#12", "#1234567", "123456", "1234567", "#12345g", "#12 456", "#-12345", "#1234567890"} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("Hex(%q) did not panic", s)
+				}
+			}()
+			Hex(s)
+		}()
+	}
 }
 
 // WCAG 2 relative luminance and contrast ratio.
