@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -106,6 +107,29 @@ func TestFiguresBootDrawAndPlay(t *testing.T) {
 			w.AssertClean(t)
 		})
 	}
+}
+
+// TestFigureFetchesTheWasmOnce checks that figure.js picks up the response
+// figure.html preloads: one download of the wasm, started by the <link>, even
+// with the cache off (as in the bench). A fetch that stops matching the
+// preload (another URL, mode or credentials) would download it twice.
+func TestFigureFetchesTheWasmOnce(t *testing.T) {
+	site(t)
+	ctx, w := openFigure(t, "fig=valley&play=0", func(ctx context.Context) error {
+		if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		_, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
+		return err
+	})
+	var got []string
+	if err := evalJSON(ctx, `performance.getEntriesByType("resource").filter(r => /\.wasm$/.test(r.name)).map(r => r.initiatorType)`, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0] != "link" {
+		t.Errorf("wasm downloads by initiator: %q, want one, by the preload <link>", got)
+	}
+	w.AssertClean(t)
 }
 
 func TestFiguresDarkAndPhone(t *testing.T) {
