@@ -37,6 +37,7 @@ type figureState struct {
 		MedianMs float64 `json:"medianMs"`
 		P99Ms    float64 `json:"p99Ms"`
 		Frames   int     `json:"frames"`
+		GCCycles int     `json:"gcCycles"`
 	} `json:"perf"`
 }
 
@@ -102,7 +103,14 @@ func TestFiguresBootDrawAndPlay(t *testing.T) {
 				t.Fatal(err)
 			}
 			waitJS(t, ctx, `window.adagradFigure.state().step >= 43`, 10*time.Second)
-			checkFinite(t, state(t, ctx))
+			s = state(t, ctx)
+			checkFinite(t, s)
+			// The collector is held off until the first frame is on screen
+			// (main.go's holdGC); by now it must be back and have run, since
+			// start-up alone allocates past its first goal.
+			if s.Perf.GCCycles < 1 {
+				t.Errorf("no garbage collection after ready and %d steps: is the collector still held?", s.Step)
+			}
 			screenshot(t, ctx, "figure-"+fig+"-light")
 			w.AssertClean(t)
 		})

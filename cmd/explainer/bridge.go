@@ -4,6 +4,7 @@ package main
 
 import (
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -312,9 +313,11 @@ func stateObject(g *game) any {
 		})
 	}
 	med, p99, frames := g.perf.stats(time.Now(), 10*time.Second)
+	var mem runtime.MemStats
+	runtime.ReadMemStats(&mem)
 	return map[string]any{
 		"fig": s.Params.Fig, "step": s.Step, "playing": s.Playing, "ready": g.ready,
 		"params": paramsObject(s.Params), "runs": runs, "notices": jsStrings(s.Notices),
-		"perf": map[string]any{"medianMs": med, "p99Ms": p99, "frames": frames},
+		"perf": map[string]any{"medianMs": med, "p99Ms": p99, "frames": frames, "gcCycles": int(mem.NumGC)},
 	}
 }

@@ -16,20 +16,21 @@ import (
 // game adapts a scene.Figure to Ebiten's Update/Draw/Layout. It redraws only
 // when something changed: a paused, untouched figure costs nothing per frame.
 type game struct {
-	fig     *scene.Figure
-	paint   *painter
-	cmds    chan func(*scene.Figure)
-	static  *ebiten.Image
-	staticV uint64
-	frame   scene.Frame
-	w, h    int
-	dirty   bool
-	last    time.Time
-	drawn   bool // the first frame is on screen
-	ready   bool // the page has been told
-	pushed  time.Time
-	perf    perfMeter
-	subs    map[subKey]*ebiten.Image
+	fig        *scene.Figure
+	paint      *painter
+	cmds       chan func(*scene.Figure)
+	static     *ebiten.Image
+	staticV    uint64
+	frame      scene.Frame
+	w, h       int
+	dirty      bool
+	last       time.Time
+	drawn      bool // the first frame is on screen
+	ready      bool // the page has been told
+	collecting bool // the garbage collector is back on (see holdGC)
+	pushed     time.Time
+	perf       perfMeter
+	subs       map[subKey]*ebiten.Image
 }
 
 func newGame(f *scene.Figure) *game {
@@ -75,6 +76,9 @@ func (g *game) Update() error {
 		g.ready = true
 		g.pushed = now
 		hookReady(g.fig)
+	} else if g.ready && !g.collecting {
+		g.collecting = true
+		releaseGC()
 	}
 	if g.ready && (changed || g.fig.Animating()) {
 		// While playing, the page hears from us five times a second at

@@ -8,6 +8,8 @@
 package main
 
 import (
+	"math"
+	"runtime/debug"
 	"strings"
 	"syscall/js"
 
@@ -18,6 +20,7 @@ import (
 )
 
 func main() {
+	holdGC()
 	query := js.Global().Get("location").Get("search").String()
 	v, notices := params.ParseQuery(query)
 	g := newGame(scene.New(v, noticeTexts(notices), namesPlay(query)))
@@ -32,6 +35,25 @@ func main() {
 	if err := ebiten.RunGameWithOptions(g, op); err != nil {
 		js.Global().Get("console").Call("warn", "figure stopped: "+err.Error())
 	}
+}
+
+// Start-up allocates about 5 MB (the scene's runs and contours, Ebiten's
+// vertex buffers and shader compiler), just past the 4 MB at which Go's
+// first collection starts, so that collection fell in the middle of the
+// first frame: about 30 ms of GC assists in a CPU profile of the valley
+// page, plus compiling the collector's code. The collector waits instead
+// until the first frame is on screen; a memory limit still bounds the heap
+// if that frame never comes (a tab hidden from the start draws nothing).
+func holdGC() {
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(64 << 20)
+}
+
+// releaseGC restores Go's defaults; game.Update calls it in the Update after
+// the one that reported ready, so that the host page hears ready first.
+func releaseGC() {
+	debug.SetGCPercent(100)
+	debug.SetMemoryLimit(math.MaxInt64)
 }
 
 func noticeTexts(ns []params.Notice) []string {
