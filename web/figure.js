@@ -288,9 +288,10 @@
       const el = document.querySelector(`[data-part="${CSS.escape(name)}"]`);
       if (el) el.hidden = true;
     }
-    const resize = new ResizeObserver(() => { tellInsets(); sendHeight(); });
-    resize.observe(ui);
   }
+  // What buildUI reads from an info object, as one string to compare.
+  const uiShape = (info) => JSON.stringify([info.showControls, info.hidden || [],
+    info.controls.map((c) => [c.name, c.label, c.help, c.kind, c.min, c.max, c.step, c.log])]);
 
   function tellInsets() {
     if (!core) return;
@@ -454,12 +455,10 @@
   reducedMotion.addEventListener("change", env);
 
   // ---- Boot. ----
-  // Go calls this before its first frame: the controls are built now, so
-  // the first frame is already laid out above them.
   // The page's first layout of text and form controls loads fonts and
-  // widget styles, which takes tens of milliseconds. Laying out a hidden
-  // sample of the controls while the wasm downloads and compiles keeps that
-  // off the path to the first frame.
+  // widget styles, which takes tens of milliseconds: a hidden sample of the
+  // controls, laid out while the wasm downloads and compiles, keeps that off
+  // the path to the first frame when the real ones cannot be built yet.
   function warmLayout() {
     const box = document.createElement("section");
     box.className = "fig-ui fig-warm";
@@ -488,11 +487,34 @@
     box.remove();
   }
 
+  // The controls are built and laid out as soon as this script runs, from
+  // web/figure-info.js (generated from the Go table), while the wasm
+  // downloads; they stay inert until Go starts. Without that file, or for a
+  // figure it does not know, a hidden sample warms the layout instead.
+  let prebuilt = null;
+  function prebuild() {
+    const all = window.adagradFigureInfo;
+    const fig = figFromURL();
+    const info = all && Object.prototype.hasOwnProperty.call(all, fig) ? all[fig] : null;
+    if (!info || !Array.isArray(info.controls)) return false;
+    buildUI(info);
+    ui.inert = true;
+    ui.getBoundingClientRect();
+    prebuilt = info;
+    return true;
+  }
+
+  // Go calls this before its first frame, so that the first frame is
+  // already laid out above the controls.
   window.adagradFigureBoot = (c) => {
     core = c;
     env();
     schema = core.info();
-    buildUI(schema);
+    // Go is the authority: a URL that hides controls, or a stale
+    // figure-info.js, gets the controls built again.
+    if (!prebuilt || uiShape(prebuilt) !== uiShape(schema)) buildUI(schema);
+    ui.inert = false;
+    new ResizeObserver(() => { tellInsets(); sendHeight(); }).observe(ui);
     last = core.summary();
     render(last);
     const canvas = document.querySelector("canvas"); // Ebiten's, made at its init
@@ -516,10 +538,11 @@
     return go.run(result.instance);
   };
   const fail = (err) => {
+    ui.hidden = true; // controls built ahead would do nothing
     say("The figure could not start: " + String(err && err.message ? err.message : err).slice(0, 200));
   };
-  // The download and compilation start first; the warm-up layout then
-  // runs while they go on.
+  // The download and compilation start first; the controls' layout (or
+  // the warm-up) then runs while they go on.
   const response = fetch(wasmURL);
   if (WebAssembly.instantiateStreaming) {
     WebAssembly.instantiateStreaming(response, go.importObject).then(start, fail);
@@ -528,5 +551,5 @@
       .then((b) => WebAssembly.instantiate(b, go.importObject))
       .then(start, fail);
   }
-  warmLayout();
+  if (!prebuild()) warmLayout();
 })();

@@ -12,7 +12,10 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
 )
 
 // figureState mirrors window.adagradFigure.state().
@@ -138,6 +141,58 @@ func TestFigureFetchesTheWasmOnce(t *testing.T) {
 		t.Errorf("wasm downloads by initiator: %q, want one, by the preload <link>", got)
 	}
 	w.AssertClean(t)
+}
+
+// TestFigureControlsComeBeforeTheWasm holds the wasm back and checks what
+// the page shows meanwhile: the figure's controls, built from
+// figure-info.js and inert, under the loading message. When the wasm
+// cannot start, the inert controls go and the message says so.
+func TestFigureControlsComeBeforeTheWasm(t *testing.T) {
+	site(t)
+	type shown struct {
+		Controls []string
+		Inert    bool
+		UIHidden bool
+		Status   string
+	}
+	const read = `({controls: [...document.querySelectorAll("#fig-controls input")].map(i => i.name),
+		inert: document.getElementById("fig-ui").inert, uiHidden: document.getElementById("fig-ui").hidden,
+		status: document.getElementById("fig-status").hidden ? "" : document.getElementById("fig-status").textContent})`
+	hold := func(js string) func(context.Context) error {
+		return func(ctx context.Context) error {
+			_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: js})
+			return err
+		}
+	}
+	t.Run("pending", func(t *testing.T) {
+		ctx, w := openPage(t, "web/figure.html?fig=freeze&play=0",
+			hold(`WebAssembly.instantiateStreaming = () => new Promise(() => {});`))
+		waitJS(t, ctx, `document.querySelectorAll("#fig-controls input").length > 0`, 20*time.Second)
+		var p shown
+		if err := evalJSON(ctx, read, &p); err != nil {
+			t.Fatal(err)
+		}
+		want := []string{}
+		for _, c := range params.ControlsFor("freeze") {
+			want = append(want, c.Name)
+		}
+		if strings.Join(p.Controls, ",") != strings.Join(want, ",") || !p.Inert || p.UIHidden || !strings.Contains(p.Status, "Loading") {
+			t.Errorf("before the wasm: %+v, want controls %q, inert, under the loading message", p, want)
+		}
+		w.AssertClean(t)
+	})
+	t.Run("failed", func(t *testing.T) {
+		ctx, _ := openPage(t, "web/figure.html?fig=freeze&play=0",
+			hold(`WebAssembly.instantiateStreaming = () => Promise.reject(new Error("held back by the test"));`))
+		waitJS(t, ctx, `document.getElementById("fig-status").textContent.includes("could not start")`, 20*time.Second)
+		var p shown
+		if err := evalJSON(ctx, read, &p); err != nil {
+			t.Fatal(err)
+		}
+		if !p.UIHidden || !strings.Contains(p.Status, "held back by the test") {
+			t.Errorf("after a failed start: %+v, want the controls hidden and the error shown", p)
+		}
+	})
 }
 
 func TestFiguresDarkAndPhone(t *testing.T) {

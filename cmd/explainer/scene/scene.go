@@ -7,6 +7,8 @@
 // Ebiten layer in cmd/explainer only paints the layers this package fills.
 package scene
 
+//go:generate go run ./cmd/figureinfo -o ../../../web/figure-info.js
+
 import (
 	"slices"
 
