@@ -80,7 +80,8 @@ window.adagradFigureInfo = {
       }
     ],
     "showControls": true,
-    "hidden": []
+    "hidden": [],
+    "readout": "Step 0. AdaGrad: x = −4.5, y = 2, loss 22, G = (0, 0), effective rate (5000, 5000)."
   },
   "freeze": {
     "fig": "freeze",
@@ -149,7 +150,8 @@ window.adagradFigureInfo = {
       }
     ],
     "showControls": true,
-    "hidden": []
+    "hidden": [],
+    "readout": "Step 0. AdaGrad: x = −40, y = 5, loss 285, G = (0, 0), effective rate (3000, 3000)."
   },
   "sparse": {
     "fig": "sparse",
@@ -198,7 +200,8 @@ window.adagradFigureInfo = {
       }
     ],
     "showControls": true,
-    "hidden": []
+    "hidden": [],
+    "readout": "Step 0. SGD: x = −2, y = 2.5, loss 20.6, effective rate (0.18, 0.18). AdaGrad: x = −2, y = 2.5, loss 20.6, G = (0, 0), effective rate (5000, 5000)."
   },
   "valley": {
     "fig": "valley",
@@ -247,6 +250,7 @@ window.adagradFigureInfo = {
       }
     ],
     "showControls": true,
-    "hidden": []
+    "hidden": [],
+    "readout": "Step 0. SGD: x = −4.5, y = 2, loss 22, effective rate (0.18, 0.18). AdaGrad: x = −4.5, y = 2, loss 22, G = (0, 0), effective rate (5000, 5000)."
   }
 };

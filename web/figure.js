@@ -498,6 +498,7 @@
     const info = all && Object.prototype.hasOwnProperty.call(all, fig) ? all[fig] : null;
     if (!info || !Array.isArray(info.controls)) return false;
     buildUI(info);
+    if (typeof info.readout === "string") setText($("fig-readout"), info.readout);
     ui.inert = true;
     ui.getBoundingClientRect();
     prebuilt = info;

@@ -1,5 +1,6 @@
 // Command figureinfo writes web/figure-info.js: for each figure opened with
-// no other parameters, its title and the controls figure.js builds. With it,
+// no other parameters, its title, the controls figure.js builds and the
+// readout's first text. With it,
 // figure.js lays the controls out while the WebAssembly still downloads,
 // instead of after Go starts, when that layout is on the way to the first
 // frame. Go stays the authority: at boot figure.js compares this with what
@@ -63,6 +64,7 @@ type info struct {
 	Controls     []control `json:"controls"`
 	ShowControls bool      `json:"showControls"`
 	Hidden       []string  `json:"hidden"`
+	Readout      string    `json:"readout"` // the readout's first text, which figure.js lays out early too
 }
 
 // script returns the file's text: one assignment of a JSON object keyed by
@@ -72,7 +74,8 @@ func script() ([]byte, error) {
 	for _, fig := range params.Figs {
 		in := scene.DefaultInfo(fig)
 		out := info{Fig: in.Fig, Title: in.Title, Description: in.Description,
-			ShowControls: in.ShowControls, Hidden: append([]string{}, in.Hidden...), Controls: []control{}}
+			ShowControls: in.ShowControls, Hidden: append([]string{}, in.Hidden...), Controls: []control{},
+			Readout: scene.New(params.Defaults(fig), nil, false).Summary().Readout}
 		for _, c := range in.Controls {
 			out.Controls = append(out.Controls, control(c))
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
@@ -48,7 +49,7 @@ func TestScriptHoldsEveryFigure(t *testing.T) {
 			t.Errorf("%s: missing", fig)
 			continue
 		}
-		if in.Fig != fig || in.Title == "" || !in.ShowControls || len(in.Hidden) != 0 {
+		if in.Fig != fig || in.Title == "" || !in.ShowControls || len(in.Hidden) != 0 || !strings.HasPrefix(in.Readout, "Step 0.") {
 			t.Errorf("%s: %+v", fig, in)
 		}
 		want := params.ControlsFor(fig)
