@@ -195,6 +195,24 @@ func TestFigureControlsComeBeforeTheWasm(t *testing.T) {
 	})
 }
 
+// TestFigurePausedDrawsNothing: once ready, a paused figure draws one more
+// frame (from its cached background, see game.Draw) and then none at all.
+func TestFigurePausedDrawsNothing(t *testing.T) {
+	site(t)
+	ctx, w := openFigure(t, "fig=valley&play=0", viewport(900, 640, 1))
+	time.Sleep(time.Second)
+	before := state(t, ctx).Perf.Frames
+	time.Sleep(1500 * time.Millisecond)
+	after := state(t, ctx).Perf.Frames
+	if before < 2 || after != before {
+		t.Errorf("Go-side frames: %d one second after ready, %d another 1.5 s later; want at least 2, then no more", before, after)
+	}
+	if err := canvasNotBlank(ctx); err != nil {
+		t.Error(err)
+	}
+	w.AssertClean(t)
+}
+
 func TestFiguresDarkAndPhone(t *testing.T) {
 	site(t)
 	for _, fig := range figures {

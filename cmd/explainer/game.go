@@ -16,21 +16,21 @@ import (
 // game adapts a scene.Figure to Ebiten's Update/Draw/Layout. It redraws only
 // when something changed: a paused, untouched figure costs nothing per frame.
 type game struct {
-	fig        *scene.Figure
-	paint      *painter
-	cmds       chan func(*scene.Figure)
-	static     *ebiten.Image
-	staticV    uint64
-	frame      scene.Frame
-	w, h       int
-	dirty      bool
-	last       time.Time
-	drawn      bool // the first frame is on screen
-	ready      bool // the page has been told
-	collecting bool // the garbage collector is back on (see holdGC)
-	pushed     time.Time
-	perf       perfMeter
-	subs       map[subKey]*ebiten.Image
+	fig     *scene.Figure
+	paint   *painter
+	cmds    chan func(*scene.Figure)
+	static  *ebiten.Image
+	staticV uint64
+	frame   scene.Frame
+	w, h    int
+	dirty   bool
+	last    time.Time
+	drawn   bool // the first frame is on screen
+	ready   bool // the page has been told
+	settled bool // the Update after ready has run: collector on, background cached
+	pushed  time.Time
+	perf    perfMeter
+	subs    map[subKey]*ebiten.Image
 }
 
 func newGame(f *scene.Figure) *game {
@@ -76,9 +76,12 @@ func (g *game) Update() error {
 		g.ready = true
 		g.pushed = now
 		hookReady(g.fig)
-	} else if g.ready && !g.collecting {
-		g.collecting = true
+	} else if g.ready && !g.settled {
+		// The host page has heard ready: what was kept off the first frame
+		// runs now.
+		g.settled = true
 		releaseGC()
+		g.dirty = true // the same picture again, from the cached background (see Draw)
 	}
 	if g.ready && (changed || g.fig.Animating()) {
 		// While playing, the page hears from us five times a second at
@@ -110,17 +113,29 @@ func (g *game) Draw(screen *ebiten.Image) {
 		return
 	}
 	g.dirty = false
-	if g.static == nil || g.staticV != g.fig.StaticVersion() {
-		if g.static == nil {
-			g.static = newOwnTexture(g.w, g.h)
-		}
+	switch {
+	case !g.drawn:
+		// The first frame paints the background straight onto the screen.
+		// The cache is an offscreen texture the size of the canvas, and
+		// software WebGL spends tens of milliseconds allocating, filling and
+		// compositing it, all on the way to the first frame; the Update after
+		// ready asks for a second frame, which builds it.
 		g.frame.Reset()
 		g.fig.DrawStatic(&g.frame)
-		g.static.Clear()
-		g.paintFrame(g.static)
-		g.staticV = g.fig.StaticVersion()
+		g.paintFrame(screen)
+	default:
+		if g.static == nil || g.staticV != g.fig.StaticVersion() {
+			if g.static == nil {
+				g.static = newOwnTexture(g.w, g.h)
+			}
+			g.frame.Reset()
+			g.fig.DrawStatic(&g.frame)
+			g.static.Clear()
+			g.paintFrame(g.static)
+			g.staticV = g.fig.StaticVersion()
+		}
+		screen.DrawImage(g.static, nil)
 	}
-	screen.DrawImage(g.static, nil)
 	g.frame.Reset()
 	g.fig.DrawDynamic(&g.frame)
 	g.paintFrame(screen)
