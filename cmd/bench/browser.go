@@ -85,7 +85,15 @@ func (b *bench) tab(limit time.Duration, listen func(ev any)) (context.Context, 
 		return nil, nil, err
 	}
 	ctx, tcancel := context.WithTimeout(tab, limit)
-	return ctx, func() { tcancel(); cancel() }, nil
+	// Closing waits until the tab is gone, so that one page's teardown
+	// (or a figure that plays on after ready) never overlaps the next
+	// measurement.
+	return ctx, func() {
+		tcancel()
+		if err := chromedp.Cancel(tab); err != nil {
+			cancel()
+		}
+	}, nil
 }
 
 func eval(ctx context.Context, expr string, out any) error {
