@@ -16,21 +16,22 @@ import (
 // game adapts a scene.Figure to Ebiten's Update/Draw/Layout. It redraws only
 // when something changed: a paused, untouched figure costs nothing per frame.
 type game struct {
-	fig     *scene.Figure
-	paint   *painter
-	cmds    chan func(*scene.Figure)
-	static  *ebiten.Image
-	staticV uint64
-	frame   scene.Frame
-	w, h    int
-	dirty   bool
-	last    time.Time
-	drawn   bool // the first frame is on screen
-	ready   bool // the page has been told
-	settled bool // the Update after ready has run: collector on, background cached
-	pushed  time.Time
-	perf    perfMeter
-	subs    map[subKey]*ebiten.Image
+	fig               *scene.Figure
+	paint             *painter
+	cmds              chan func(*scene.Figure)
+	static            *ebiten.Image
+	staticV           uint64
+	frame             scene.Frame
+	w, h              int
+	dirty             bool
+	last              time.Time
+	drawn             bool // the first frame is on screen
+	ready             bool // the page has been told
+	settled           bool // a frame has passed since ready: collector on, runs moving (see Update)
+	draws, readyDraws int  // Draw calls so far, and when ready was reported
+	pushed            time.Time
+	perf              perfMeter
+	subs              map[subKey]*ebiten.Image
 }
 
 func newGame(f *scene.Figure) *game {
@@ -64,7 +65,9 @@ func (g *game) Update() error {
 		dt = math.Min(now.Sub(g.last).Seconds(), 0.25)
 	}
 	g.last = now
-	if g.fig.Tick(dt) {
+	// The runs start moving in the frame after ready: a step sooner would
+	// redraw in the very frame whose end the host page waits for.
+	if g.settled && g.fig.Tick(dt) {
 		changed = true
 	}
 	if changed {
@@ -74,11 +77,13 @@ func (g *game) Update() error {
 	// first frame is on screen, so the host page hears it at once.
 	if g.drawn && !g.ready {
 		g.ready = true
+		g.readyDraws = g.draws
 		g.pushed = now
 		hookReady(g.fig)
-	} else if g.ready && !g.settled {
-		// The host page has heard ready: what was kept off the first frame
-		// runs now.
+	} else if g.ready && !g.settled && g.draws > g.readyDraws {
+		// A frame has passed since ready (Ebiten may run several Updates in
+		// one frame), so the host page has heard it: what was kept off the
+		// first frame runs now.
 		g.settled = true
 		releaseGC()
 		g.dirty = true // the same picture again, from the cached background (see Draw)
@@ -94,7 +99,7 @@ func (g *game) Update() error {
 	// Frames keep coming while anything moves or waits: calls the page
 	// makes from inside the hooks above sit in the queue for the next one. Otherwise Ebiten draws only on
 	// demand, and a still figure costs nothing.
-	if g.fig.Animating() || !g.ready || g.dirty || len(g.cmds) > 0 {
+	if g.fig.Animating() || !g.settled || g.dirty || len(g.cmds) > 0 {
 		ebiten.SetFPSMode(ebiten.FPSModeVsyncOn)
 	} else {
 		ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum)
@@ -109,6 +114,7 @@ func (g *game) Draw(screen *ebiten.Image) {
 	// A frame is what one Draw puts on screen: it closes with the time of
 	// the Updates before it (Ebiten may run several when frames are slow).
 	defer func() { g.perf.add(time.Since(t0)); g.perf.frame(t0) }()
+	g.draws++
 	if !g.dirty {
 		return
 	}

@@ -49,7 +49,7 @@ func holdGC() {
 	debug.SetMemoryLimit(64 << 20)
 }
 
-// releaseGC restores Go's defaults; game.Update calls it in the Update after
+// releaseGC restores Go's defaults; game.Update calls it in the frame after
 // the one that reported ready, so that the host page hears ready first.
 func releaseGC() {
 	debug.SetGCPercent(100)
