@@ -110,47 +110,62 @@ var segs = [16][]int8{
 	8: {2, 3}, 9: {0, 2}, 10: nil, 11: {1, 2}, 12: {1, 3}, 13: {0, 1}, 14: {3, 0}, 15: {},
 }
 
+// contours runs marching squares for each level. It is split into small
+// methods along its phases (the cells' ranges, one level's crossings, the
+// walk along the chains) because the browser's optimizing compiler takes
+// a function whole: a hot loop inside one large function makes it compile
+// all of it, at start-up, on a core the first frame needs.
 func (g *grid) contours(levels []float64) []Contour {
 	nEdges := (g.nx-1)*g.ny + g.nx*(g.ny-1)
-	link := make([]int32, 2*nEdges) // up to two neighbours per crossed edge
-	for i := range link {
-		link[i] = -1
+	m := marcher{g: g, link: make([]int32, 2*nEdges)} // up to two neighbours per crossed edge
+	for i := range m.link {
+		m.link[i] = -1
 	}
-	var touched []int32 // crossed edges, to reset link cheaply
-	var out []Contour
-	var all []Pt // one backing array for every polyline
-	type span struct {
-		level      float64
-		start, end int
+	m.ranges()
+	for _, level := range levels {
+		if !finite(level) {
+			continue
+		}
+		m.touched = m.touched[:0]
+		m.cross(level)
+		m.chains(level)
 	}
-	var spans []span
+	out := make([]Contour, len(m.spans))
+	for k, s := range m.spans {
+		out[k] = Contour{Level: s.level, Pts: m.all[s.start:s.end:s.end]}
+	}
+	return out
+}
 
-	connect := func(a, b int32) {
-		for _, e := range [2]int32{a, b} {
-			if link[2*e] < 0 && link[2*e+1] < 0 {
-				touched = append(touched, e)
-			}
-		}
-		if link[2*a] < 0 {
-			link[2*a] = b
-		} else {
-			link[2*a+1] = b
-		}
-		if link[2*b] < 0 {
-			link[2*b] = a
-		} else {
-			link[2*b+1] = a
-		}
-	}
+// marcher is the working state of grid.contours.
+type marcher struct {
+	g       *grid
+	link    []int32 // two neighbour edges per edge; -1 none, -2 visited
+	touched []int32 // crossed edges, to reset link cheaply
+	all     []Pt    // one backing array for every polyline
+	spans   []span
 
 	// Each cell's and each row's range of values, so that a level skips
-	// cells (and whole rows) it cannot cross. Cells with a non-finite corner
-	// get an empty range and are never visited.
+	// cells (and whole rows) it cannot cross. Cells with a non-finite
+	// corner get an empty range and are never visited.
+	cellLo, cellHi []float64
+	rowLo, rowHi   []float64
+}
+
+// span is one polyline's place in marcher.all.
+type span struct {
+	level      float64
+	start, end int
+}
+
+// ranges fills the cells' and rows' value ranges.
+func (m *marcher) ranges() {
+	g := m.g
 	cw := g.nx - 1
-	cellLo := make([]float64, cw*(g.ny-1))
-	cellHi := make([]float64, cw*(g.ny-1))
-	rowLo := make([]float64, g.ny-1)
-	rowHi := make([]float64, g.ny-1)
+	m.cellLo = make([]float64, cw*(g.ny-1))
+	m.cellHi = make([]float64, cw*(g.ny-1))
+	m.rowLo = make([]float64, g.ny-1)
+	m.rowHi = make([]float64, g.ny-1)
 	for j := 0; j < g.ny-1; j++ {
 		rlo, rhi := math.Inf(1), math.Inf(-1)
 		for i := 0; i < cw; i++ {
@@ -170,7 +185,7 @@ func (g *grid) contours(levels []float64) []Contour {
 			if !finite(v0) || !finite(v1) || !finite(v2) || !finite(v3) {
 				lo, hi = math.Inf(1), math.Inf(-1)
 			}
-			cellLo[j*cw+i], cellHi[j*cw+i] = lo, hi
+			m.cellLo[j*cw+i], m.cellHi[j*cw+i] = lo, hi
 			if lo < rlo {
 				rlo = lo
 			}
@@ -178,122 +193,149 @@ func (g *grid) contours(levels []float64) []Contour {
 				rhi = hi
 			}
 		}
-		rowLo[j], rowHi[j] = rlo, rhi
+		m.rowLo[j], m.rowHi[j] = rlo, rhi
 	}
+}
 
-	for _, level := range levels {
-		if !finite(level) {
+// connect records a segment between two crossed edges.
+func (m *marcher) connect(a, b int32) {
+	link := m.link
+	for _, e := range [2]int32{a, b} {
+		if link[2*e] < 0 && link[2*e+1] < 0 {
+			m.touched = append(m.touched, e)
+		}
+	}
+	if link[2*a] < 0 {
+		link[2*a] = b
+	} else {
+		link[2*a+1] = b
+	}
+	if link[2*b] < 0 {
+		link[2*b] = a
+	} else {
+		link[2*b+1] = a
+	}
+}
+
+// cross links the crossed edges of every cell the level passes through.
+func (m *marcher) cross(level float64) {
+	g := m.g
+	cw := g.nx - 1
+	for j := 0; j < g.ny-1; j++ {
+		if level <= m.rowLo[j] || level > m.rowHi[j] {
 			continue
 		}
-		touched = touched[:0]
-		for j := 0; j < g.ny-1; j++ {
-			if level <= rowLo[j] || level > rowHi[j] {
+		for i := 0; i < cw; i++ {
+			// all corners ≥ level (case 15) or all below (case 0)
+			if level <= m.cellLo[j*cw+i] || level > m.cellHi[j*cw+i] {
 				continue
 			}
-			for i := 0; i < g.nx-1; i++ {
-				// all corners ≥ level (case 15) or all below (case 0)
-				if level <= cellLo[j*cw+i] || level > cellHi[j*cw+i] {
-					continue
-				}
-				v0 := g.v[j*g.nx+i]
-				v1 := g.v[j*g.nx+i+1]
-				v2 := g.v[(j+1)*g.nx+i+1]
-				v3 := g.v[(j+1)*g.nx+i]
-				c := 0
-				if v0 >= level {
-					c |= 1
-				}
-				if v1 >= level {
-					c |= 2
-				}
-				if v2 >= level {
-					c |= 4
-				}
-				if v3 >= level {
-					c |= 8
-				}
-				if c == 0 || c == 15 {
-					continue
-				}
-				if !finite(v0) || !finite(v1) || !finite(v2) || !finite(v3) {
-					continue
-				}
-				edge := [4]int32{g.hEdge(i, j), g.vEdge(i+1, j), g.hEdge(i, j+1), g.vEdge(i, j)}
-				switch c {
-				case 5, 10:
-					centreAbove := (v0+v1+v2+v3)/4 >= level
-					if (c == 5) == centreAbove {
-						// the two low corners (1 and 3 for case 5) are cut off
-						if c == 5 {
-							connect(edge[0], edge[1])
-							connect(edge[2], edge[3])
-						} else {
-							connect(edge[3], edge[0])
-							connect(edge[1], edge[2])
-						}
-					} else {
-						if c == 5 {
-							connect(edge[3], edge[0])
-							connect(edge[1], edge[2])
-						} else {
-							connect(edge[0], edge[1])
-							connect(edge[2], edge[3])
-						}
-					}
-				default:
-					s := segs[c]
-					connect(edge[s[0]], edge[s[1]])
-				}
-			}
+			m.cell(i, j, level)
 		}
-		// Walk chains: open ones first (from an end with one neighbour),
-		// then closed loops.
-		walk := func(start int32) {
-			first := len(all)
-			prev, cur := int32(-1), start
-			for cur >= 0 {
-				all = append(all, g.point(cur, level))
-				n0, n1 := link[2*cur], link[2*cur+1]
-				link[2*cur], link[2*cur+1] = -2, -2 // visited
-				next := n0
-				if next == prev || next < 0 || link[2*next] == -2 {
-					next = n1
-				}
-				if next < 0 || link[2*next] == -2 {
-					next = -1
-				}
-				prev, cur = cur, next
-			}
-			if len(all)-first >= 2 {
-				spans = append(spans, span{level, first, len(all)})
+	}
+}
+
+// cell links the crossed edges of cell (i, j), which the level crosses.
+func (m *marcher) cell(i, j int, level float64) {
+	g := m.g
+	v0 := g.v[j*g.nx+i]
+	v1 := g.v[j*g.nx+i+1]
+	v2 := g.v[(j+1)*g.nx+i+1]
+	v3 := g.v[(j+1)*g.nx+i]
+	c := 0
+	if v0 >= level {
+		c |= 1
+	}
+	if v1 >= level {
+		c |= 2
+	}
+	if v2 >= level {
+		c |= 4
+	}
+	if v3 >= level {
+		c |= 8
+	}
+	if c == 0 || c == 15 {
+		return
+	}
+	if !finite(v0) || !finite(v1) || !finite(v2) || !finite(v3) {
+		return
+	}
+	edge := [4]int32{g.hEdge(i, j), g.vEdge(i+1, j), g.hEdge(i, j+1), g.vEdge(i, j)}
+	switch c {
+	case 5, 10:
+		centreAbove := (v0+v1+v2+v3)/4 >= level
+		if (c == 5) == centreAbove {
+			// the two low corners (1 and 3 for case 5) are cut off
+			if c == 5 {
+				m.connect(edge[0], edge[1])
+				m.connect(edge[2], edge[3])
 			} else {
-				all = all[:first]
+				m.connect(edge[3], edge[0])
+				m.connect(edge[1], edge[2])
+			}
+		} else {
+			if c == 5 {
+				m.connect(edge[3], edge[0])
+				m.connect(edge[1], edge[2])
+			} else {
+				m.connect(edge[0], edge[1])
+				m.connect(edge[2], edge[3])
 			}
 		}
-		for _, e := range touched {
-			if link[2*e] >= 0 && link[2*e+1] < 0 {
-				walk(e)
-			}
-		}
-		for _, e := range touched {
-			if link[2*e] >= 0 {
-				first := len(all)
-				walk(e)
-				if len(all) > first {
-					all = append(all, all[first]) // close the loop
-					spans[len(spans)-1].end = len(all)
-				}
-			}
-		}
-		for _, e := range touched {
-			link[2*e], link[2*e+1] = -1, -1
+	default:
+		s := segs[c]
+		m.connect(edge[s[0]], edge[s[1]])
+	}
+}
+
+// chains walks the level's linked edges into polylines: open ones first
+// (from an end with one neighbour), then closed loops; then resets link.
+func (m *marcher) chains(level float64) {
+	link := m.link
+	for _, e := range m.touched {
+		if link[2*e] >= 0 && link[2*e+1] < 0 {
+			m.walk(e, level)
 		}
 	}
-	out = make([]Contour, len(spans))
-	for k, s := range spans {
-		out[k] = Contour{Level: s.level, Pts: all[s.start:s.end:s.end]}
+	for _, e := range m.touched {
+		if link[2*e] >= 0 {
+			first := len(m.all)
+			m.walk(e, level)
+			if len(m.all) > first {
+				m.all = append(m.all, m.all[first]) // close the loop
+				m.spans[len(m.spans)-1].end = len(m.all)
+			}
+		}
 	}
-	return out
+	for _, e := range m.touched {
+		link[2*e], link[2*e+1] = -1, -1
+	}
+}
+
+// walk follows one chain from edge start, appending its points to all.
+func (m *marcher) walk(start int32, level float64) {
+	link := m.link
+	first := len(m.all)
+	prev, cur := int32(-1), start
+	for cur >= 0 {
+		m.all = append(m.all, m.g.point(cur, level))
+		n0, n1 := link[2*cur], link[2*cur+1]
+		link[2*cur], link[2*cur+1] = -2, -2 // visited
+		next := n0
+		if next == prev || next < 0 || link[2*next] == -2 {
+			next = n1
+		}
+		if next < 0 || link[2*next] == -2 {
+			next = -1
+		}
+		prev, cur = cur, next
+	}
+	if len(m.all)-first >= 2 {
+		m.spans = append(m.spans, span{level, first, len(m.all)})
+	} else {
+		m.all = m.all[:first]
+	}
 }
 
 // GeometricLevels returns n levels from lo to hi (both included) in a
