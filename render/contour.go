@@ -264,24 +264,16 @@ func (m *marcher) cell(i, j int, level float64) {
 	edge := [4]int32{g.hEdge(i, j), g.vEdge(i+1, j), g.hEdge(i, j+1), g.vEdge(i, j)}
 	switch c {
 	case 5, 10:
+		// A saddle: the level cuts off the two opposite corners on the other
+		// side of it from the cell's centre. Case 5 has corners 1 and 3 low,
+		// case 10 has them high.
 		centreAbove := (v0+v1+v2+v3)/4 >= level
-		if (c == 5) == centreAbove {
-			// the two low corners (1 and 3 for case 5) are cut off
-			if c == 5 {
-				m.connect(edge[0], edge[1])
-				m.connect(edge[2], edge[3])
-			} else {
-				m.connect(edge[3], edge[0])
-				m.connect(edge[1], edge[2])
-			}
-		} else {
-			if c == 5 {
-				m.connect(edge[3], edge[0])
-				m.connect(edge[1], edge[2])
-			} else {
-				m.connect(edge[0], edge[1])
-				m.connect(edge[2], edge[3])
-			}
+		if (c == 5) == centreAbove { // corners 1 and 3
+			m.connect(edge[0], edge[1])
+			m.connect(edge[2], edge[3])
+		} else { // corners 0 and 2
+			m.connect(edge[3], edge[0])
+			m.connect(edge[1], edge[2])
 		}
 	default:
 		s := segs[c]

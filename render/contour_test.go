@@ -139,6 +139,29 @@ func TestContoursOpenAtBorder(t *testing.T) {
 	}
 }
 
+// A saddle cell (both marching-squares cases, the centre above and below
+// the level) is resolved by its centre: the level cuts off the two corners
+// on the other side of it from the centre, so each line stays in one
+// quadrant of these hyperbolas and never crosses the middle.
+func TestContoursSaddles(t *testing.T) {
+	box := Box{-1, 1, -1, 1}
+	for _, sign := range []float64{1, -1} { // x·y has case 5 corners, −x·y case 10
+		f := func(x, y float64) float64 { return sign * x * y }
+		for _, level := range []float64{0.1, -0.1} { // centre (0) below, then above
+			lines := Contours(f, box, 2, 2, []float64{level})
+			if len(lines) != 2 {
+				t.Fatalf("sign %g, level %g: %d lines, want 2", sign, level, len(lines))
+			}
+			for _, l := range lines {
+				a, b := l[0], l[len(l)-1]
+				if math.Signbit(a.X) != math.Signbit(b.X) || math.Signbit(a.Y) != math.Signbit(b.Y) {
+					t.Errorf("sign %g, level %g: the line %v crosses the saddle's middle", sign, level, l)
+				}
+			}
+		}
+	}
+}
+
 func TestContoursBadInput(t *testing.T) {
 	nan := math.NaN()
 	// NaN holes: no NaN point comes out.
