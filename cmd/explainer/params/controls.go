@@ -6,16 +6,16 @@ import (
 )
 
 // Control is what the page needs to build one HTML control: plain data,
-// cheap to hand to JavaScript.
+// cheap to hand to JavaScript. The JSON names are those figure.js reads.
 type Control struct {
-	Name  string  // parameter name, as in set()
-	Label string  // visible label
-	Help  string  // title / aria-description
-	Kind  string  // Kind.String(): "float", "int", "bool", "enum", "list"
-	Min   float64 // control's range: for a Log slider, Min > 0
-	Max   float64 //
-	Step  float64 // 0: any
-	Log   bool    // slider on a log10 scale
+	Name  string  `json:"name"`  // parameter name, as in set()
+	Label string  `json:"label"` // visible label
+	Help  string  `json:"help"`  // title / aria-description
+	Kind  string  `json:"kind"`  // Kind.String(): "float", "int", "bool", "enum", "list"
+	Min   float64 `json:"min"`   // control's range: for a Log slider, Min > 0
+	Max   float64 `json:"max"`
+	Step  float64 `json:"step"` // 0: any
+	Log   bool    `json:"log"`  // slider on a log10 scale
 }
 
 // ControlsFor returns the controls figure fig shows, in Table order.

@@ -100,24 +100,21 @@ func (f *Figure) Display() map[string]string {
 }
 
 // Info is what the page needs once, to build the HTML around the canvas.
+// The JSON names are those of the object figure.js reads (infoObject in
+// cmd/explainer/bridge.go, and web/figure-info.js).
 type Info struct {
-	Fig, Title, Description string
-	Controls                []params.Control // in table order, hidden ones left out
-	ShowControls            bool
-	Hidden                  []string
+	Fig          string           `json:"fig"`
+	Title        string           `json:"title"`
+	Description  string           `json:"description"`
+	Controls     []params.Control `json:"controls"` // in table order, hidden ones left out
+	ShowControls bool             `json:"showControls"`
+	Hidden       []string         `json:"hidden"`
 }
 
 // Info describes the figure for the page.
-func (f *Figure) Info() Info { return info(f.v) }
-
-// DefaultInfo is Info for figure fig opened with no other parameters. It is
-// what web/figure-info.js holds, for figure.js to lay out the controls
-// while the WebAssembly still downloads.
-func DefaultInfo(fig string) Info { return info(params.Defaults(fig)) }
-
-func info(v params.Values) Info {
-	return Info{Fig: v.Fig, Title: titles[v.Fig], Description: descriptions[v.Fig],
-		Controls: v.VisibleControls(), ShowControls: v.Controls, Hidden: v.Hide}
+func (f *Figure) Info() Info {
+	return Info{Fig: f.v.Fig, Title: titles[f.v.Fig], Description: descriptions[f.v.Fig],
+		Controls: f.v.VisibleControls(), ShowControls: f.v.Controls, Hidden: f.v.Hide}
 }
 
 // Num formats a number for a label: three significant digits, plain or in

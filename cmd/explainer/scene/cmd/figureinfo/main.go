@@ -44,27 +44,11 @@ func run(args []string) error {
 	return os.WriteFile(*out, js, 0o644)
 }
 
-// control and info have the shape of the objects the running figure hands
-// figure.js (infoObject in cmd/explainer/bridge.go).
-type control struct {
-	Name  string  `json:"name"`
-	Label string  `json:"label"`
-	Help  string  `json:"help"`
-	Kind  string  `json:"kind"`
-	Min   float64 `json:"min"`
-	Max   float64 `json:"max"`
-	Step  float64 `json:"step"`
-	Log   bool    `json:"log"`
-}
-
+// info is what the running figure hands figure.js at boot (scene.Info),
+// and the readout's first text, which figure.js lays out early too.
 type info struct {
-	Fig          string    `json:"fig"`
-	Title        string    `json:"title"`
-	Description  string    `json:"description"`
-	Controls     []control `json:"controls"`
-	ShowControls bool      `json:"showControls"`
-	Hidden       []string  `json:"hidden"`
-	Readout      string    `json:"readout"` // the readout's first text, which figure.js lays out early too
+	scene.Info
+	Readout string `json:"readout"`
 }
 
 // script returns the file's text: one assignment of a JSON object keyed by
@@ -72,14 +56,10 @@ type info struct {
 func script() ([]byte, error) {
 	all := map[string]info{}
 	for _, fig := range params.Figs {
-		in := scene.DefaultInfo(fig)
-		out := info{Fig: in.Fig, Title: in.Title, Description: in.Description,
-			ShowControls: in.ShowControls, Hidden: append([]string{}, in.Hidden...), Controls: []control{},
-			Readout: scene.New(params.Defaults(fig), nil, false).Summary().Readout}
-		for _, c := range in.Controls {
-			out.Controls = append(out.Controls, control(c))
-		}
-		all[fig] = out
+		f := scene.New(params.Defaults(fig), nil, false)
+		in := info{Info: f.Info(), Readout: f.Summary().Readout}
+		in.Hidden = append([]string{}, in.Hidden...) // [] rather than null
+		all[fig] = in
 	}
 	body, err := json.MarshalIndent(all, "", "  ")
 	if err != nil {
