@@ -119,25 +119,20 @@ func (g *game) Draw(screen *ebiten.Image) {
 		return
 	}
 	g.dirty = false
-	switch {
-	case !g.drawn:
+	if !g.drawn {
 		// The first frame paints the background straight onto the screen.
 		// The cache is an offscreen texture the size of the canvas, and
 		// software WebGL spends tens of milliseconds allocating, filling and
-		// compositing it, all on the way to the first frame; the Update after
-		// ready asks for a second frame, which builds it.
-		g.frame.Reset()
-		g.fig.DrawStatic(&g.frame)
-		g.paintFrame(screen)
-	default:
+		// compositing it, all on the way to the first frame; Update asks for
+		// another frame once ready has been heard, and that one builds it.
+		g.paintStatic(screen)
+	} else {
 		if g.static == nil || g.staticV != g.fig.StaticVersion() {
 			if g.static == nil {
 				g.static = newOwnTexture(g.w, g.h)
 			}
-			g.frame.Reset()
-			g.fig.DrawStatic(&g.frame)
 			g.static.Clear()
-			g.paintFrame(g.static)
+			g.paintStatic(g.static)
 			g.staticV = g.fig.StaticVersion()
 		}
 		screen.DrawImage(g.static, nil)
@@ -146,6 +141,13 @@ func (g *game) Draw(screen *ebiten.Image) {
 	g.fig.DrawDynamic(&g.frame)
 	g.paintFrame(screen)
 	g.drawn = true
+}
+
+// paintStatic paints the figure's background layer onto dst.
+func (g *game) paintStatic(dst *ebiten.Image) {
+	g.frame.Reset()
+	g.fig.DrawStatic(&g.frame)
+	g.paintFrame(dst)
 }
 
 // paintFrame paints each part of the frame clipped to its rectangle: the
