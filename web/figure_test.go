@@ -12,7 +12,6 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
@@ -158,15 +157,9 @@ func TestFigureControlsComeBeforeTheWasm(t *testing.T) {
 	const read = `({controls: [...document.querySelectorAll("#fig-controls input")].map(i => i.name),
 		inert: document.getElementById("fig-ui").inert, uiHidden: document.getElementById("fig-ui").hidden,
 		status: document.getElementById("fig-status").hidden ? "" : document.getElementById("fig-status").textContent})`
-	hold := func(js string) func(context.Context) error {
-		return func(ctx context.Context) error {
-			_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: js})
-			return err
-		}
-	}
 	t.Run("pending", func(t *testing.T) {
 		ctx, w := openPage(t, "web/figure.html?fig=freeze&play=0",
-			hold(`WebAssembly.instantiateStreaming = () => new Promise(() => {});`))
+			scriptFirst(`WebAssembly.instantiateStreaming = () => new Promise(() => {});`))
 		waitJS(t, ctx, `document.querySelectorAll("#fig-controls input").length > 0`, 20*time.Second)
 		var p shown
 		if err := evalJSON(ctx, read, &p); err != nil {
@@ -183,7 +176,7 @@ func TestFigureControlsComeBeforeTheWasm(t *testing.T) {
 	})
 	t.Run("failed", func(t *testing.T) {
 		ctx, _ := openPage(t, "web/figure.html?fig=freeze&play=0",
-			hold(`WebAssembly.instantiateStreaming = () => Promise.reject(new Error("held back by the test"));`))
+			scriptFirst(`WebAssembly.instantiateStreaming = () => Promise.reject(new Error("held back by the test"));`))
 		waitJS(t, ctx, `document.getElementById("fig-status").textContent.includes("could not start")`, 20*time.Second)
 		var p shown
 		if err := evalJSON(ctx, read, &p); err != nil {

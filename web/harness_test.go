@@ -438,6 +438,15 @@ func openPage(t testing.TB, target string, before ...func(ctx context.Context) e
 	return ctx, w
 }
 
+// scriptFirst is an openPage step that runs js in every document the tab
+// loads, before the page's own scripts.
+func scriptFirst(js string) func(context.Context) error {
+	return func(ctx context.Context) error {
+		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: js})
+		return err
+	}
+}
+
 // evalJSON evaluates a JavaScript expression in the page (awaiting it if it
 // is a promise) and decodes its JSON value into out; out may be nil.
 func evalJSON(ctx context.Context, expr string, out any) error {

@@ -60,9 +60,7 @@ func recordHostile(r *hostileRec) func(ctx context.Context) error {
 		if err := chromedp.Listen(ctx, r.handle); err != nil {
 			return err
 		}
-		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
-			page.AddScriptToEvaluateOnNewDocumentParams{Source: probeJS})
-		return err
+		return scriptFirst(probeJS)(ctx)
 	}
 }
 

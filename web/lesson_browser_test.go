@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -191,13 +190,7 @@ const lateFarJS = `(() => {
 // made with the page at its top (the valley more than three screens down),
 // arrives after a jump to the valley has started it. The figure must stay.
 func TestLessonLateFarReportKeepsANearFigure(t *testing.T) {
-	ctx, w := openPage(t, "", func(ctx context.Context) error {
-		if err := setViewport(ctx, 1280, 900, 1); err != nil {
-			return err
-		}
-		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: lateFarJS})
-		return err
-	})
+	ctx, w := openPage(t, "", viewport(1280, 900, 1), scriptFirst(lateFarJS))
 	waitJS(t, ctx, `window.farSeen`, 10*time.Second)
 	scrollTo(t, ctx, "#fig-valley")
 	waitJS(t, ctx, `window.adagradLesson.figures()[0].log.some(s => s.includes("far"))`, 10*time.Second)
