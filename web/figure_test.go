@@ -142,6 +142,25 @@ func TestFigureFetchesTheWasmOnce(t *testing.T) {
 	w.AssertClean(t)
 }
 
+// TestFigureCanvasIsNotMultisampled checks the context figure.js has Ebiten
+// create: Ebiten's own attributes, but no multisampling, which costs software
+// WebGL most of a frame and changes no pixel of a canvas drawn with one quad.
+func TestFigureCanvasIsNotMultisampled(t *testing.T) {
+	site(t)
+	ctx, w := openFigure(t, "fig=valley&play=0")
+	var attrs map[string]any
+	if err := evalJSON(ctx, `document.querySelector("canvas").getContext("webgl2").getContextAttributes()`, &attrs); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"antialias": false, "alpha": true, "premultipliedAlpha": true, "stencil": true}
+	for k, v := range want {
+		if attrs[k] != v {
+			t.Errorf("context attribute %s = %v, want %v (all: %v)", k, attrs[k], v, attrs)
+		}
+	}
+	w.AssertClean(t)
+}
+
 // TestFigureControlsComeBeforeTheWasm holds the wasm back and checks what
 // the page shows meanwhile: the figure's controls, built from
 // figure-info.js and inert, under the loading message. When the wasm
