@@ -3,7 +3,10 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/png"
 	"math"
 	"strconv"
 	"strings"
@@ -143,22 +146,65 @@ func TestFigureFetchesTheWasmOnce(t *testing.T) {
 }
 
 // TestFigureCanvasIsNotMultisampled checks the context figure.js has Ebiten
-// create: Ebiten's own attributes, but no multisampling, which costs software
-// WebGL most of a frame and changes no pixel of a canvas drawn with one quad.
+// create: Ebiten's own attributes, but no multisampling, which costs
+// software WebGL most of a frame. It also checks the claim that this changes
+// no pixel: the same paused figure, drawn again with the browser's
+// multisampling forced back on, must give the same screenshot.
 func TestFigureCanvasIsNotMultisampled(t *testing.T) {
 	site(t)
-	ctx, w := openFigure(t, "fig=valley&play=0")
-	var attrs map[string]any
-	if err := evalJSON(ctx, `document.querySelector("canvas").getContext("webgl2").getContextAttributes()`, &attrs); err != nil {
-		t.Fatal(err)
+	// Run before figure.js, this wraps the browser's own getContext, so it
+	// has the last word over the attributes figure.js asks for.
+	const multisample = `(() => {
+		const native = HTMLCanvasElement.prototype.getContext;
+		HTMLCanvasElement.prototype.getContext = function (type, attrs) {
+			return native.call(this, type, Object.assign({}, attrs, {antialias: true}));
+		};
+	})();`
+	draw := func(before ...func(context.Context) error) (image.Image, map[string]any) {
+		t.Helper()
+		// A fractional device pixel ratio: the canvas's pixels do not line
+		// up with CSS pixels, the case where a scaled copy would show.
+		ctx, w := openFigure(t, "fig=valley&play=0", append([]func(context.Context) error{viewport(900, 640, 1.5)}, before...)...)
+		var attrs map[string]any
+		if err := evalJSON(ctx, `document.querySelector("canvas").getContext("webgl2").getContextAttributes()`, &attrs); err != nil {
+			t.Fatal(err)
+		}
+		buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(buf))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.AssertClean(t)
+		return img, attrs
 	}
+	got, attrs := draw()
 	want := map[string]any{"antialias": false, "alpha": true, "premultipliedAlpha": true, "stencil": true}
 	for k, v := range want {
 		if attrs[k] != v {
 			t.Errorf("context attribute %s = %v, want %v (all: %v)", k, attrs[k], v, attrs)
 		}
 	}
-	w.AssertClean(t)
+	ref, refAttrs := draw(scriptFirst(multisample))
+	if refAttrs["antialias"] != true {
+		t.Fatalf("the reference page's canvas is not multisampled (%v): nothing to compare with", refAttrs)
+	}
+	if got.Bounds() != ref.Bounds() {
+		t.Fatalf("screenshots of %v and %v", got.Bounds(), ref.Bounds())
+	}
+	differ := 0
+	for y := got.Bounds().Min.Y; y < got.Bounds().Max.Y; y++ {
+		for x := got.Bounds().Min.X; x < got.Bounds().Max.X; x++ {
+			if got.At(x, y) != ref.At(x, y) {
+				differ++
+			}
+		}
+	}
+	if differ > 0 {
+		t.Errorf("%d of %d pixels differ between the canvas without multisampling and with it", differ, got.Bounds().Dx()*got.Bounds().Dy())
+	}
 }
 
 // TestFigureControlsComeBeforeTheWasm holds the wasm back and checks what
