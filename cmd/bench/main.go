@@ -240,7 +240,7 @@ func run(runs int, want func(part string) bool) (*Report, error) {
 		}
 		var res []figRes
 		for _, f := range figures {
-			logf("%s: 10 s playing at top speed, 11 s paused, memory", f)
+			logf("%s: 20 s playing at top speed, 11 s paused, memory", f)
 			m, err := b.figure(f)
 			if err != nil {
 				return nil, fmt.Errorf("figure %s: %v", f, err)
@@ -256,9 +256,11 @@ func run(runs int, want func(part string) bool) (*Report, error) {
 			f, m := fr.name, fr.m
 			add(Row{Name: "Go Update+Draw playing at top speed, " + f + ", median", Value: m.play.MedianMs, Unit: "ms",
 				Target: "≤ 1 ms", Pass: m.play.Frames > 0 && m.play.MedianMs <= 1,
-				Note: fmt.Sprintf("%d frames in 10 s; %d restarts at the horizon", m.play.Frames, m.restarts)})
+				Note: fmt.Sprintf("%d frames in seconds 10-20 of play; first 10 s: %s over %d frames; %d restarts at the horizon",
+					m.play.Frames, fmtValue(m.firstPlay.MedianMs, "ms"), m.firstPlay.Frames, m.restarts)})
 			add(Row{Name: "Go Update+Draw playing at top speed, " + f + ", p99", Value: m.play.P99Ms, Unit: "ms",
-				Target: "≤ 4 ms", Pass: m.play.Frames > 0 && m.play.P99Ms <= 4})
+				Target: "≤ 4 ms", Pass: m.play.Frames > 0 && m.play.P99Ms <= 4,
+				Note: "first 10 s, V8 still compiling: " + fmtValue(m.firstPlay.P99Ms, "ms")})
 			note := fmt.Sprintf("%d frames ran in 10 s", m.paused.Frames)
 			if m.paused.Frames == 0 {
 				note = "no frames ran in 10 s (Update is not called while nothing changes)"
