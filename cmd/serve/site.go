@@ -207,6 +207,10 @@ func (s *site) serveFile(w http.ResponseWriter, r *http.Request, name string, sl
 	}
 
 	h := w.Header()
+	// Any origin may read the site's files, as on GitHub Pages: a figure in
+	// <iframe sandbox="allow-scripts"> has origin null, so even its own
+	// wasm is a cross-origin fetch there.
+	h.Set("Access-Control-Allow-Origin", "*")
 	ctype := contentType(name)
 	h.Set("Content-Type", ctype)
 	h.Set("Cache-Control", cacheControl(name))

@@ -315,6 +315,10 @@ func TestServesFiles(t *testing.T) {
 		if resp.Header.Get("X-Frame-Options") != "" {
 			t.Errorf("GET %s: X-Frame-Options would forbid embedding the figures", c.target)
 		}
+		// A sandboxed frame (origin null) fetches even its own wasm cross-origin.
+		if got := resp.Header.Get("Access-Control-Allow-Origin"); got != "*" {
+			t.Errorf("GET %s: Access-Control-Allow-Origin %q, want *", c.target, got)
+		}
 	}
 }
 
