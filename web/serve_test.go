@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -143,4 +144,38 @@ func TestServedRefusesEscapes(t *testing.T) {
 		}
 	}
 	t.Logf("%d hostile requests to the running server", len(targets))
+}
+
+// TestMetaCSPMatchesHeader checks that both pages carry the policy in a
+// <meta> tag, the same text cmd/serve sends as a header, so the pages keep
+// it on a host that sends none (GitHub Pages); and that each names an icon,
+// so no browser asks the host's root for /favicon.ico.
+func TestMetaCSPMatchesHeader(t *testing.T) {
+	h := site(t)
+	meta := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`)
+	for _, c := range []struct{ file, path string }{
+		{"index.html", sitePrefix},
+		{"web/figure.html", sitePrefix + "web/figure.html"},
+	} {
+		page := string(h.files[c.file])
+		m := meta.FindAllStringSubmatch(page, -1)
+		if len(m) != 1 {
+			t.Errorf("%s: %d CSP meta tags, want 1", c.file, len(m))
+			continue
+		}
+		resp, err := http.Get(h.origin + c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if header := resp.Header.Get("Content-Security-Policy"); m[0][1] != header || header != wantCSP {
+			t.Errorf("%s: meta CSP %q, header %q, want both %q", c.file, m[0][1], header, wantCSP)
+		}
+		if i := strings.Index(page, m[0][0]); i > strings.Index(page, "<link") {
+			t.Errorf("%s: the CSP meta tag comes after the first <link>; it must come before anything loads", c.file)
+		}
+		if !regexp.MustCompile(`<link rel="icon" href="[^"/:][^":]*"`).MatchString(page) {
+			t.Errorf("%s: no <link rel=\"icon\"> with a relative URL", c.file)
+		}
+	}
 }
