@@ -26,6 +26,9 @@
     statusEl.textContent = text;
     statusEl.hidden = false;
   }
+  // figure.html hides the loading line, so that without JavaScript only
+  // its <noscript> text shows; with JavaScript it shows until Go boots.
+  statusEl.hidden = false;
 
   // ---- Ebiten stays a renderer: input never reaches its listeners. ----
   // Ebiten calls preventDefault on wheel, key and touch events on its canvas,
@@ -554,8 +557,27 @@
   };
   const fail = (err) => {
     ui.hidden = true; // controls built ahead would do nothing
+    if (window.origin === "null" && err instanceof TypeError) {
+      sayBlocked();
+      return;
+    }
     say("The figure could not start: " + String(err && err.message ? err.message : err).slice(0, 200));
   };
+  // In a sandboxed frame (origin null) the wasm is fetched cross-origin,
+  // which fails where the host sends no Access-Control-Allow-Origin: say
+  // that in words, and link to the figure's own page.
+  function sayBlocked() {
+    statusEl.replaceChildren();
+    const p = document.createElement("span");
+    p.textContent = "The figure could not load its program (" + wasmURL + "): the page around it puts it in a sandboxed frame, and the server it comes from does not allow that (it sends no Access-Control-Allow-Origin header). ";
+    const a = document.createElement("a");
+    a.href = window.location.href;
+    a.target = "_blank";
+    a.rel = "noopener";
+    a.textContent = "Open the figure on its own page.";
+    statusEl.append(p, a);
+    statusEl.hidden = false;
+  }
   // The download and compilation start first; the controls' layout (or
   // the warm-up) then runs while they go on.
   const response = fetch(wasmURL);
