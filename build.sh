@@ -91,6 +91,14 @@ build() {
 		exit 1
 	fi
 
+	# figure.js shows the download's progress against the wasm's size.
+	local wasm_bytes
+	wasm_bytes=$(wc -c <"$tmp/web/explainer.$wasm_hash.wasm" | tr -d ' ')
+	if [[ -f "$tmp/web/figure.html" ]]; then
+		sed -i.bak -e "s/data-wasm-bytes=\"0\"/data-wasm-bytes=\"$wasm_bytes\"/" "$tmp/web/figure.html"
+		rm -f "$tmp/web/figure.html.bak"
+	fi
+
 	rm -rf "$dist"
 	mv "$tmp" "$dist"
 	trap - EXIT

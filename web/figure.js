@@ -544,6 +544,7 @@
     }
     document.title = (schema.title || "Figure") + " — AdaGrad, explained";
     statusEl.hidden = true;
+    $("fig-progress").hidden = true;
     tellInsets(); // one layout, with the controls, readout and notices in place
   };
   if (typeof WebAssembly !== "object" || typeof Go !== "function") {
@@ -556,6 +557,7 @@
     return go.run(result.instance);
   };
   const fail = (err) => {
+    $("fig-progress").hidden = true;
     ui.hidden = true; // controls built ahead would do nothing
     if (window.origin === "null" && err instanceof TypeError) {
       sayBlocked();
@@ -563,6 +565,33 @@
     }
     say("The figure could not start: " + String(err && err.message ? err.message : err).slice(0, 200));
   };
+  // The download's progress, from the bytes received: the response is read
+  // through a stream that counts them, and handed on as a new Response, so
+  // compilation still streams. build.sh writes the wasm's size into
+  // data-wasm-bytes (the stream yields decoded bytes, so a gzip
+  // Content-Length would not do).
+  function counted(r) {
+    if (!r.ok) throw new Error("HTTP " + r.status + " for " + wasmURL);
+    const bar = $("fig-progress");
+    if (!bar || !r.body || typeof ReadableStream !== "function") return r;
+    const total = Number(me && me.dataset.wasmBytes) || 0;
+    if (total > 0) bar.max = total; else bar.removeAttribute("value");
+    bar.hidden = false;
+    let got = 0;
+    const reader = r.body.getReader();
+    const stream = new ReadableStream({
+      async pull(ctl) {
+        const { done, value } = await reader.read();
+        if (done) { bar.hidden = true; ctl.close(); return; }
+        got += value.byteLength;
+        if (total > 0) bar.value = Math.min(got, total);
+        bar.setAttribute("aria-valuetext", (got / 1e6).toFixed(1) + " MB received" + (total > 0 ? " of " + (total / 1e6).toFixed(1) + " MB" : ""));
+        ctl.enqueue(value);
+      },
+      cancel(why) { reader.cancel(why); },
+    });
+    return new Response(stream, { status: r.status, headers: { "Content-Type": "application/wasm" } });
+  }
   // In a sandboxed frame (origin null) the wasm is fetched cross-origin,
   // which fails where the host sends no Access-Control-Allow-Origin: say
   // that in words, and link to the figure's own page.
@@ -580,7 +609,7 @@
   }
   // The download and compilation start first; the controls' layout (or
   // the warm-up) then runs while they go on.
-  const response = fetch(wasmURL);
+  const response = fetch(wasmURL).then(counted);
   if (WebAssembly.instantiateStreaming) {
     WebAssembly.instantiateStreaming(response, go.importObject).then(start, fail);
   } else {
