@@ -102,9 +102,7 @@ build() {
 	rm -rf "$dist"
 	mv "$tmp" "$dist"
 	trap - EXIT
-	local size
-	size=$(wc -c <"$dist/web/explainer.$wasm_hash.wasm" | tr -d ' ')
-	echo "build: wrote $dist/ (explainer.$wasm_hash.wasm, $((size / 1024)) KiB)" >&2
+	echo "build: wrote $dist/ (explainer.$wasm_hash.wasm, $((wasm_bytes / 1024)) KiB)" >&2
 }
 
 serve() {
