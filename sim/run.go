@@ -170,6 +170,19 @@ func (r *Run) Reset(start []float64) {
 	r.record()
 }
 
+// SetLandscape moves the run onto l and restarts it from start, keeping its
+// configuration and its storage. It reports false, changing nothing, when l
+// has another dimension than the run (make a new Run for that).
+func (r *Run) SetLandscape(l Landscape, start []float64) bool {
+	m := l.Minimum()
+	if len(m) != r.dim {
+		return false
+	}
+	r.l, r.min = l, m
+	r.Reset(start)
+	return true
+}
+
 // SetConfig changes the hyper-parameters from the next step on without
 // moving the run or clearing its accumulator (G₀ matters only at Reset). A
 // change of Method starts the new method's state fresh at the current

@@ -198,3 +198,38 @@ func TestTrailKeepsEveryStepWhileShort(t *testing.T) {
 		}
 	}
 }
+
+// A run moved onto another landscape is the same as a new run there.
+func TestSetLandscapeEqualsNewRun(t *testing.T) {
+	start := []float64{-4.5, 2}
+	r := NewRun(NewValley(0.2, 10, 0), DefaultConfig(AdaGrad), start, nil)
+	r.Steps(50)
+	l := NewValley(0.02, 10, 30)
+	if !r.SetLandscape(l, start) {
+		t.Fatal("SetLandscape refused a valley of the same dimension")
+	}
+	fresh := NewRun(l, DefaultConfig(AdaGrad), start, nil)
+	r.Steps(80)
+	fresh.Steps(80)
+	a, b := r.State(), fresh.State()
+	if a.Step != b.Step || a.X[0] != b.X[0] || a.X[1] != b.X[1] || a.G[0] != b.G[0] || a.G[1] != b.G[1] {
+		t.Fatalf("moved run at %d (%v, %v) G %v; new run at %d (%v, %v) G %v", a.Step, a.X[0], a.X[1], a.G, b.Step, b.X[0], b.X[1], b.G)
+	}
+	if r.Landscape() != Landscape(l) {
+		t.Fatal("Landscape() does not return the new landscape")
+	}
+	if r.SetLandscape(oneDim{}, []float64{1}) {
+		t.Fatal("SetLandscape took a landscape of another dimension")
+	}
+	if r.State().X[0] != a.X[0] {
+		t.Fatal("a refused SetLandscape moved the run")
+	}
+}
+
+type oneDim struct{}
+
+func (oneDim) Value(p []float64) float64 { return p[0] * p[0] }
+func (oneDim) Grad(p, out []float64)     { out[0] = 2 * p[0] }
+func (oneDim) Minimum() []float64        { return []float64{0} }
+func (oneDim) View() Box                 { return Box{-1, 1, -1, 1} }
+func (oneDim) Name() string              { return "parabola" }

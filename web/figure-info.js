@@ -81,6 +81,8 @@ window.adagradFigureInfo = {
     ],
     "showControls": true,
     "hidden": [],
+    "horizon": 400,
+    "maxStep": 100000,
     "readout": "Step 0. AdaGrad: x = −4.5, y = 2, loss 22, G = (0, 0), effective rate (5000, 5000)."
   },
   "freeze": {
@@ -151,6 +153,8 @@ window.adagradFigureInfo = {
     ],
     "showControls": true,
     "hidden": [],
+    "horizon": 3000,
+    "maxStep": 100000,
     "readout": "Step 0. AdaGrad: x = −40, y = 5, loss 285, G = (0, 0), effective rate (3000, 3000)."
   },
   "sparse": {
@@ -201,6 +205,8 @@ window.adagradFigureInfo = {
     ],
     "showControls": true,
     "hidden": [],
+    "horizon": 600,
+    "maxStep": 100000,
     "readout": "Step 0. SGD: x = −2, y = 2.5, loss 20.6, effective rate (0.18, 0.18). AdaGrad: x = −2, y = 2.5, loss 20.6, G = (0, 0), effective rate (5000, 5000)."
   },
   "valley": {
@@ -251,6 +257,8 @@ window.adagradFigureInfo = {
     ],
     "showControls": true,
     "hidden": [],
+    "horizon": 400,
+    "maxStep": 100000,
     "readout": "Step 0. SGD: x = −4.5, y = 2, loss 22, effective rate (0.18, 0.18). AdaGrad: x = −4.5, y = 2, loss 22, G = (0, 0), effective rate (5000, 5000)."
   }
 };

@@ -92,7 +92,7 @@
   window.addEventListener("pointerup", endDrag, { capture: true });
   window.addEventListener("pointercancel", endDrag, { capture: true });
 
-  // Keys: space plays or pauses, → or s steps, r resets — unless a control
+  // Keys: space plays or pauses, → or s steps, ← steps back, r resets — unless a control
   // has the focus and needs the key itself. Tab is never touched.
   window.addEventListener("keydown", (e) => {
     e.stopPropagation();
@@ -101,6 +101,7 @@
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || tag === "BUTTON" || tag === "A") return;
     if (e.key === " ") { api.playing() ? api.pause() : api.play(); e.preventDefault(); }
     else if (e.key === "ArrowRight" || e.key === "s") { api.step(1); e.preventDefault(); }
+    else if (e.key === "ArrowLeft") { if (last && last.step > 0) api.seek(last.step - 1); e.preventDefault(); }
     else if (e.key === "r") { api.reset(); e.preventDefault(); }
   }, { capture: true });
   window.addEventListener("keyup", swallow, { capture: true });
@@ -164,6 +165,11 @@
       core.step(Math.min(Math.floor(k), 1e7));
     },
     reset() { if (core) core.reset(); },
+    // Moves to step n, forward or back: the state reset() then step(n)
+    // gives. Anything but a finite number is ignored.
+    seek(n) {
+      if (core && typeof n === "number" && Number.isFinite(n)) core.seek(Math.floor(n));
+    },
     // Where the draggable start handle is, in page pixels (null before the
     // figure is ready): for scripted tours and tests.
     handle() {
@@ -335,6 +341,27 @@
     }
   }
 
+  // The timeline runs to the figure's horizon, and grows with a run played
+  // past it.
+  let horizon = 400;
+  function setHorizon(info) {
+    if (info && Number.isFinite(info.horizon) && info.horizon > 0) horizon = info.horizon;
+  }
+  function renderTimeline(step) {
+    const range = $("rng-step");
+    const top = String(Math.max(horizon, step));
+    setAttr(range, "max", top);
+    if (document.activeElement !== range || !timelineHeld) setValue(range, String(step));
+    setText($("out-step"), String(step));
+    setAttr(range, "aria-valuetext", "step " + step + " of " + top);
+  }
+  let timelineHeld = false; // the reader is moving the slider
+  $("rng-step").addEventListener("input", (e) => {
+    timelineHeld = true;
+    api.seek(Number(e.target.value));
+  });
+  $("rng-step").addEventListener("change", () => { timelineHeld = false; });
+
   let lastSpoken = 0;
   function render(s) {
     if (s.theme && document.documentElement.dataset.theme !== s.theme) document.documentElement.dataset.theme = s.theme;
@@ -342,6 +369,7 @@
     setText(play, s.playing ? "Pause" : "Play");
     setAttr(play, "aria-pressed", s.playing ? "true" : "false");
     renderControls(s);
+    renderTimeline(s.step);
     // The readout is a polite live region; while the figure plays it is
     // marked busy so a screen reader speaks it when the run pauses, not 8×/s.
     const readout = $("fig-readout");
@@ -515,6 +543,7 @@
     const info = all && Object.prototype.hasOwnProperty.call(all, fig) ? all[fig] : null;
     if (!info || !Array.isArray(info.controls)) return false;
     buildUI(info);
+    setHorizon(info);
     if (typeof info.readout === "string") setText($("fig-readout"), info.readout);
     ui.inert = true;
     ui.getBoundingClientRect();
@@ -531,6 +560,7 @@
     // Go is the authority: a URL that hides controls, or a stale
     // figure-info.js, gets the controls built again.
     if (!prebuilt || uiShape(prebuilt) !== uiShape(schema)) buildUI(schema);
+    setHorizon(schema);
     ui.inert = false;
     new ResizeObserver(() => { tellInsets(); sendHeight(); }).observe(ui);
     last = core.summary();

@@ -69,6 +69,17 @@ func exposeCore(g *game) {
 			calls.addSteps(g, n)
 			return nil
 		}),
+		"seek": fn(func(args []js.Value) any {
+			// Anything but a finite number changes nothing; the figure
+			// clamps the rest to 0 … params.MaxStep.
+			if len(args) > 0 && args[0].Type() == js.TypeNumber {
+				if x := args[0].Float(); finite(x) {
+					n := int(math.Max(-1, math.Min(x, params.MaxStep)))
+					calls.add(g, func(f *scene.Figure) { f.Seek(n) })
+				}
+			}
+			return nil
+		}),
 		"hit": fn(func(args []js.Value) any {
 			x, y, ok := point(args)
 			calls.settle(g)
@@ -236,6 +247,7 @@ func infoObject(f *scene.Figure) map[string]any {
 	return map[string]any{
 		"fig": info.Fig, "title": info.Title, "description": info.Description,
 		"controls": controls, "showControls": info.ShowControls, "hidden": jsStrings(info.Hidden),
+		"horizon": info.Horizon, "maxStep": info.MaxStep,
 	}
 }
 

@@ -51,7 +51,12 @@ type Spec struct {
 var Figs = []string{"valley", "accumulator", "freeze", "sparse"}
 
 // Panels are the non-control parts of a figure that hide= can also name.
-var Panels = []string{"legend", "readout", "plot", "trail", "arrows", "ellipse"}
+var Panels = []string{"legend", "readout", "plot", "trail", "arrows", "ellipse", "timeline"}
+
+// MaxStep is the furthest a figure can be sent in one go, by step= or
+// seek(): ten minutes of play at the top speed, and a fraction of a second of
+// computation.
+const MaxStep = 100000
 
 // MaxSeed is the largest seed: 2^53−1, the largest integer a JavaScript
 // number holds exactly.
@@ -117,6 +122,9 @@ var Table = []Spec{
 		Figs:  []string{"sparse"},
 		Help:  "Seed of the random draw that zeroes the y-gradient.",
 		field: func(v *Values) any { return &v.Seed }},
+	{Name: "step", Label: "Step", Kind: Int, Min: 0, Max: MaxStep, Default: "0", Step: 1,
+		Help:  "The step the figure opens at, as if reset and stepped there (paused, unless play is given).",
+		field: func(v *Values) any { return &v.Step }},
 	{Name: "speed", Label: "Speed", Kind: Float, Min: 0.25, Max: 1000, Unit: "steps per second", Default: "8", Log: true,
 		Help:  "Steps per second while playing.",
 		field: func(v *Values) any { return &v.Speed }},
@@ -130,7 +138,7 @@ var Table = []Spec{
 		Help:  "Show the HTML controls (0 for a bare embedded figure).",
 		field: func(v *Values) any { return &v.Controls }},
 	{Name: "hide", Label: "Hide", Kind: List, Choices: hideChoices(), Default: "",
-		Help:  "Comma-separated names of controls or panels to hide (legend, readout, plot, trail, arrows, ellipse).",
+		Help:  "Comma-separated names of controls or panels to hide (legend, readout, plot, trail, arrows, ellipse, timeline).",
 		field: func(v *Values) any { return &v.Hide }},
 }
 

@@ -21,6 +21,7 @@ type Values struct {
 	Forget      bool
 	P           float64
 	Seed        uint64
+	Step        uint64 // the step to open at (see Figure.Seek)
 	Speed       float64
 	Play        bool
 	Theme       string

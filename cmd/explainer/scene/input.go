@@ -42,8 +42,8 @@ func (f *Figure) Handle() (x, y float64) {
 }
 
 // Pointer takes a press ("down"), a move and a release ("up") at CSS-pixel
-// coordinates. Dragging the start handle moves the start of every run and
-// restarts them from there.
+// coordinates. Dragging the start handle moves the start of every run, and
+// each run's path is recomputed from there to the current step.
 func (f *Figure) Pointer(kind string, x, y float64) {
 	switch kind {
 	case "down":
@@ -60,7 +60,7 @@ func (f *Figure) Pointer(kind string, x, y float64) {
 		box := viewFor(f.v)
 		f.v.X0 = params.Clamp("x0", tidy(clamp(w.X, box.XMin, box.XMax)))
 		f.v.Y0 = params.Clamp("y0", tidy(clamp(w.Y, box.YMin, box.YMax)))
-		f.restart()
+		f.sync()
 		if kind == "up" {
 			f.dragging = false
 		}

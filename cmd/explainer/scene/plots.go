@@ -204,21 +204,26 @@ func (f *Figure) drawRatePlot(l *render.Layer, r render.Rect) {
 // and √G_y: the side is exactly what divides η.
 func (f *Figure) drawBars(l *render.Layer, r render.Rect) {
 	u, pal := f.lay.unit, f.pal
-	var st *sim.State
+	var ada *track
 	for _, t := range f.tracks {
 		if t.cfg.Method == sim.AdaGrad {
-			st = t.run.State()
+			ada = t
 		}
 	}
+	if ada == nil {
+		return
+	}
+	st := ada.run.State()
 	l.Text(render.Pt{X: r.X + 6*u, Y: r.Y + 11*u}, fit(r.W-12*u, f.lay.font,
 		"AdaGrad's memory G (square side √G)", "memory G (side √G)", "G"), f.lay.font, render.AlignLeft, pal.Text)
-	if st == nil || len(st.G) < 2 {
+	if len(st.G) < 2 {
 		return
 	}
 	room := math.Min(r.H-70*u, (r.W-30*u)/2)
 	if room < 8*u {
 		return
 	}
+	shown := ada.rateShown()
 	sx, sy := math.Sqrt(st.G[0]), math.Sqrt(st.G[1])
 	big := math.Max(math.Max(sx, sy), 1e-12)
 	base := r.Y + r.H - 40*u
@@ -233,86 +238,69 @@ func (f *Figure) drawBars(l *render.Layer, r render.Rect) {
 		if i == 1 {
 			name, rate = "G_y = ", "rate y: "
 		}
+		if shown {
+			rate += Num(st.Rate[i])
+		} else {
+			rate += "—" // not yet: no gradient seen
+		}
 		size := f.lay.font * 0.9
-		if col := r.W * 0.44; textWidth(rate+Num(st.Rate[i]), size) > col-4*u {
-			size = math.Max((col-4*u)/textWidth(rate+Num(st.Rate[i]), 1), f.lay.font*0.6)
+		if col := r.W * 0.44; textWidth(rate, size) > col-4*u {
+			size = math.Max((col-4*u)/textWidth(rate, 1), f.lay.font*0.6)
 		}
 		l.Text(render.Pt{X: cx, Y: base + 11*u}, name+Num(st.G[i]), size, render.AlignCenter, pal.Accum)
-		l.Text(render.Pt{X: cx, Y: base + 27*u}, rate+Num(st.Rate[i]), size, render.AlignCenter, pal.AdaGrad)
+		l.Text(render.Pt{X: cx, Y: base + 27*u}, rate, size, render.AlignCenter, pal.AdaGrad)
 	}
 }
 
-// drawStrip plots, for the last steps, AdaGrad's true ∂f/∂y (a line) and the
-// y-gradient it actually received (dots; hollow where it was zeroed).
+// stripSteps is how many of the latest steps the sparse strip shows.
+const stripSteps = 80
+
+// drawStrip plots, for the latest steps, AdaGrad's true ∂f/∂y (a line) and
+// the y-gradient it actually received (dots; hollow where it was zeroed),
+// against the real step numbers. Step t uses the gradient at x_{t−1}: the
+// trail's sample at step s holds the true gradient the next step starts
+// from (GY) and the one its own step received (UsedY).
 func (f *Figure) drawStrip(l *render.Layer, r render.Rect) {
 	u, pal := f.lay.unit, f.pal
 	l.Text(render.Pt{X: r.X + 6*u, Y: r.Y + 11*u}, fit(r.W-12*u, f.lay.font,
 		"AdaGrad's true ∂f/∂y (line) and the g_y it received (dots; hollow = zeroed)",
 		"true ∂f/∂y (line), received g_y (dots; hollow = 0)", "∂f/∂y and received g_y"), f.lay.font, render.AlignLeft, pal.Text)
-	h := &f.history
-	n := h.len()
-	big := 1e-12
-	for i := 0; i < n; i++ {
-		tr, _ := h.at(i)
-		big = math.Max(big, math.Abs(tr))
+	var trail []sim.Sample
+	for _, t := range f.tracks {
+		if t.cfg.Method == sim.AdaGrad {
+			trail = t.run.Trail()
+		}
 	}
-	p := render.Plot{Frame: f.plotFrame(r), XMin: 0, XMax: float64(len(h.buf) - 1), YMin: -big * 1.1, YMax: big * 1.1}
-	p.Axes(l, "recent steps", "", f.axisStyle())
+	hi := max(f.step, stripSteps)
+	lo := hi - stripSteps
+	first := len(trail)
+	for first > 0 && trail[first-1].Step+1 > lo {
+		first--
+	}
+	trail = trail[first:]
+	big := 1e-12
+	for i := range trail {
+		big = math.Max(big, math.Max(math.Abs(trail[i].GY), math.Abs(trail[i].UsedY)))
+	}
+	p := render.Plot{Frame: f.plotFrame(r), XMin: float64(lo), XMax: float64(hi), YMin: -big * 1.1, YMax: big * 1.1}
+	p.Axes(l, "step", "", f.axisStyle())
 	f.pts = f.pts[:0]
-	off := len(h.buf) - n
-	for i := 0; i < n; i++ {
-		tr, _ := h.at(i)
-		f.pts = append(f.pts, p.ToScreen(float64(off+i), tr))
+	for i := range trail {
+		if s := &trail[i]; s.Step+1 <= hi {
+			f.pts = append(f.pts, p.ToScreen(float64(s.Step+1), s.GY))
+		}
 	}
 	l.Polyline(f.pts, 1.5*u, pal.Grad)
-	for i := 0; i < n; i++ {
-		_, used := h.at(i)
-		q := p.ToScreen(float64(off+i), used)
-		if used == 0 {
+	for i := range trail {
+		s := &trail[i]
+		if s.Step == 0 || s.Step < lo {
+			continue
+		}
+		q := p.ToScreen(float64(s.Step), s.UsedY)
+		if s.UsedY == 0 {
 			l.Circle(q, 3*u, 1.2*u, pal.Muted)
 		} else {
 			l.Disc(q, 3*u, pal.AdaGrad)
 		}
-	}
-}
-
-// gyHistory is a ring of the last steps' (true ∂f/∂y, received g̃_y).
-type gyHistory struct {
-	buf  [80][2]float64
-	n    int // total recorded
-	last []float64
-}
-
-func (h *gyHistory) reset() { h.n = 0 }
-
-func (h *gyHistory) len() int { return min(h.n, len(h.buf)) }
-
-// at returns the i-th oldest entry still kept.
-func (h *gyHistory) at(i int) (truth, used float64) {
-	k := h.n - h.len() + i
-	e := h.buf[k%len(h.buf)]
-	return e[0], e[1]
-}
-
-func (h *gyHistory) add(truth, used float64) {
-	h.buf[h.n%len(h.buf)] = [2]float64{truth, used}
-	h.n++
-}
-
-// recordHistory notes the y-gradient AdaGrad just received in the sparse
-// figure, beside the true one at the point it was taken.
-func (f *Figure) recordHistory() {
-	if f.v.Fig != "sparse" {
-		return
-	}
-	for _, t := range f.tracks {
-		if t.cfg.Method != sim.AdaGrad {
-			continue
-		}
-		st := t.run.State()
-		if st.Step > 0 && len(f.history.last) == 2 {
-			f.history.add(f.history.last[1], st.Used[1])
-		}
-		f.history.last = append(f.history.last[:0], st.Grad...)
 	}
 }

@@ -24,8 +24,9 @@ type Figure struct {
 	setNotices []string // what was wrong with the page's latest set()
 
 	land   sim.Landscape
+	landK  landKey
 	tracks []*track
-	step   int
+	step   int     // the figure's clock: every run has taken this many steps, or diverged sooner
 	clock  float64 // fraction of a step owed to the next frame
 
 	playing bool
@@ -46,89 +47,103 @@ type Figure struct {
 	dragging  bool
 	dragPanel int
 	playInURL bool        // the URL said play=…, which beats reduced motion
-	history   gyHistory   // sparse figure: the true and the received y-gradient
 	pts       []render.Pt // scratch for polylines
 	scratch   []render.Pt
 }
 
-// track is one optimizer's run, drawn in one panel.
+// track is one optimizer's run, drawn in one panel, with the settings it
+// was computed from.
 type track struct {
 	name  string
-	cfg   sim.Config
-	run   *sim.Run
 	panel int
+	run   *sim.Run
+	cfg   sim.Config
+	setup setup
 }
+
+// setup is everything besides the configuration that a run's path depends
+// on. Two tracks with equal cfg and setup have taken the same steps.
+type setup struct {
+	land  landKey
+	start [2]float64
+	drop  sim.Dropout
+	drops bool // drop applies (the sparse figure)
+}
+
+// landKey identifies a landscape.
+type landKey struct{ a, b, angle float64 }
 
 // maxStepsPerFrame bounds the work of one frame at the top speed, so that a
 // playing figure never stalls the page.
 const maxStepsPerFrame = 400
 
-// New builds the figure that v describes. notices are shown on the figure
-// (from parsing the URL); playInURL says the URL named play explicitly.
+// New builds the figure that v describes, at step v.Step. notices are shown
+// on the figure (from parsing the URL); playInURL says the URL named play
+// explicitly. A figure opened at a later step waits there, paused, unless
+// the URL asked for play.
 func New(v params.Values, notices []string, playInURL bool) *Figure {
 	f := &Figure{visible: true, dpr: 1, w: 800, h: 500, playInURL: playInURL}
 	f.urlNotices = notices
 	f.v = v
-	f.playing = v.Play
+	f.playing = v.Play && (v.Step == 0 || playInURL)
+	f.v.Play = f.playing
 	f.rebuild()
+	f.Seek(int(v.Step))
 	return f
 }
 
-// Params returns the figure's current parameters.
-func (f *Figure) Params() params.Values { return f.v }
+// Params returns the figure's current parameters; Step is the current step.
+func (f *Figure) Params() params.Values {
+	v := f.v
+	v.Step = uint64(f.step)
+	return v
+}
 
 // Set applies assignments from the page (already checked by the bridge, whose
-// notices arrive in notices) and decides what has to restart.
+// notices arrive in notices). Every run whose settings changed is computed
+// again from its start to the current step, so the figure shows at once
+// where the new settings would have taken it; the others stay as they are.
 func (f *Figure) Set(in map[string]string, notices []string) {
 	old := f.v
 	f.v.SetMany(in)
 	if len(notices) > 0 {
 		f.setNotices = notices
 	}
+	if f.v.Fig != old.Fig {
+		f.rebuild()
+	} else {
+		f.sync()
+	}
+	if f.v.Theme != old.Theme || !slices.Equal(f.v.Hide, old.Hide) {
+		f.restyle()
+	}
+	if _, ok := in["step"]; ok {
+		f.Seek(int(f.v.Step))
+	}
 	if _, ok := in["play"]; ok {
 		f.playing = f.v.Play && !f.allStopped()
 	}
-	f.applyChange(old)
 }
 
-// applyChange compares the parameters before and after a change: a new
-// figure or landscape rebuilds, a new start or draw restarts the runs, and a
-// new rate carries on from where the runs are.
-func (f *Figure) applyChange(old params.Values) {
-	v := f.v
-	switch {
-	case v.Fig != old.Fig:
-		f.rebuild()
-	case v.A != old.A || v.B != old.B || v.Angle != old.Angle:
-		f.rebuild()
-	case v.X0 != old.X0 || v.Y0 != old.Y0 || v.G0 != old.G0 || v.P != old.P || v.Seed != old.Seed || v.Forget != old.Forget:
-		f.restart()
-	case v.LR != old.LR || v.SGDLR != old.SGDLR || v.Eps != old.Eps || v.EpsIn != old.EpsIn || v.Rho != old.Rho:
-		for _, t := range f.tracks {
-			t.cfg = f.config(t.cfg.Method)
-			t.run.SetConfig(t.cfg)
-		}
-	}
-	if v.Theme != old.Theme || !slices.Equal(v.Hide, old.Hide) {
-		f.restyle()
-	}
-}
-
-// rebuild makes the landscape, the runs and the layout anew.
+// rebuild makes the runs and the layout anew, at step 0.
 func (f *Figure) rebuild() {
-	f.land = landscapeFor(f.v)
-	f.contourK = contourKey{}
-	f.tracks = f.tracks[:0] // runs on the old landscape cannot be reset onto the new one
-	f.restart()
+	f.tracks = f.tracks[:0]
+	f.step, f.clock = 0, 0
+	f.sync()
 	f.relayout()
 	f.restyle()
 }
 
-// restart sends every run back to the start. Runs of the same methods on
-// the same landscape are reset in place rather than made anew: a figure
-// playing at top speed restarts several times a second, and a fresh run's
-// trail is a large allocation.
-func (f *Figure) restart() {
+// sync brings the runs in line with the parameters at the current step: a
+// run whose settings differ from those it was computed with is recomputed
+// from its start. Runs are reused in place rather than made anew: dragging
+// the start point recomputes every frame, and a fresh run's trail is a large
+// allocation.
+func (f *Figure) sync() {
+	if k := (landKey{f.v.A, f.v.B, f.v.Angle}); f.land == nil || k != f.landK {
+		f.land, f.landK = landscapeFor(f.v), k
+		f.contourK = contourKey{}
+	}
 	specs := runsFor(f.v)
 	same := len(f.tracks) == len(specs)
 	for i := 0; same && i < len(specs); i++ {
@@ -137,28 +152,42 @@ func (f *Figure) restart() {
 	if !same {
 		f.tracks = f.tracks[:0]
 	}
-	start := []float64{f.v.X0, f.v.Y0}
+	want := setup{land: f.landK, start: [2]float64{f.v.X0, f.v.Y0}}
+	if f.v.Fig == "sparse" {
+		want.drop, want.drops = sim.Dropout{P: f.v.P, Coord: 1, Seed: f.v.Seed}, true
+	}
 	for i, spec := range specs {
 		cfg := f.config(spec.method)
-		var drop *sim.Dropout
-		if f.v.Fig == "sparse" {
-			drop = &sim.Dropout{P: f.v.P, Coord: 1, Seed: f.v.Seed}
-		}
-		if same {
-			t := f.tracks[i]
-			t.cfg = cfg
-			t.run.SetConfig(cfg)
-			t.run.SetDropout(drop)
-			t.run.Reset(start)
+		if !same {
+			t := &track{name: spec.name, panel: spec.panel, cfg: cfg, setup: want}
+			t.run = sim.NewRun(f.land, cfg, want.start[:], want.dropout())
+			t.run.Steps(f.step)
+			f.tracks = append(f.tracks, t)
 			continue
 		}
-		run := sim.NewRun(f.land, cfg, start, drop)
-		f.tracks = append(f.tracks, &track{name: spec.name, cfg: cfg, run: run, panel: spec.panel})
+		t := f.tracks[i]
+		if t.cfg == cfg && t.setup == want {
+			continue
+		}
+		t.run.SetConfig(cfg)
+		t.run.SetDropout(want.dropout())
+		if t.setup.land != want.land {
+			t.run.SetLandscape(f.land, want.start[:])
+		} else {
+			t.run.Reset(want.start[:])
+		}
+		t.cfg, t.setup = cfg, want
+		t.run.Steps(f.step)
 	}
-	f.step = 0
-	f.clock = 0
-	f.history.reset()
-	f.recordHistory()
+}
+
+// dropout is the run's gradient dropout, nil for dense gradients.
+func (s *setup) dropout() *sim.Dropout {
+	if !s.drops {
+		return nil
+	}
+	d := s.drop
+	return &d
 }
 
 // config is the optimizer configuration the parameters ask for.
@@ -175,12 +204,13 @@ func (f *Figure) config(m sim.Method) sim.Config {
 	return c
 }
 
-// Play starts the clock, Pause stops it.
+// Play starts the clock, Pause stops it. Play on runs that can no longer
+// move starts them again from step 0.
 func (f *Figure) Play() {
 	f.playing = true
 	f.v.Play = true
 	if f.allStopped() {
-		f.restart()
+		f.Seek(0)
 	}
 }
 
@@ -190,7 +220,7 @@ func (f *Figure) Pause() {
 }
 
 // Reset sends the runs back to the start and keeps playing or paused as it was.
-func (f *Figure) Reset() { f.restart() }
+func (f *Figure) Reset() { f.Seek(0) }
 
 // Step advances every run by n steps at once (runs that diverged stay put).
 func (f *Figure) Step(n int) {
@@ -200,7 +230,25 @@ func (f *Figure) Step(n int) {
 	f.advance(n)
 }
 
+// Seek moves the figure to step n (clamped to 0 … params.MaxStep), forward
+// or backward, leaving it exactly as Reset followed by Step(n) would.
+func (f *Figure) Seek(n int) {
+	n = max(0, min(n, params.MaxStep))
+	if n < f.step {
+		for _, t := range f.tracks {
+			t.run.Reset(t.setup.start[:])
+		}
+		f.step = 0
+	}
+	f.clock = 0
+	f.advance(n - f.step)
+}
+
+// Horizon is the step at which a playing figure pauses by itself.
+func (f *Figure) Horizon() int { return horizon(f.v.Fig) }
+
 // Tick advances the clock by dt seconds; it reports whether anything moved.
+// Playing stops by itself on reaching the horizon; Play carries on past it.
 func (f *Figure) Tick(dt float64) bool {
 	if !f.Animating() || f.dragging {
 		return false
@@ -211,21 +259,26 @@ func (f *Figure) Tick(dt float64) bool {
 		return false
 	}
 	f.clock -= float64(n)
-	f.advance(min(n, maxStepsPerFrame))
-	if f.allStopped() || f.step >= horizon(f.v.Fig) {
+	n = min(n, maxStepsPerFrame)
+	h := horizon(f.v.Fig)
+	if f.step < h {
+		n = min(n, h-f.step)
+	}
+	f.advance(n)
+	if f.allStopped() || f.step == h {
 		f.Pause()
 	}
 	return true
 }
 
 func (f *Figure) advance(n int) {
-	for i := 0; i < n; i++ {
-		for _, t := range f.tracks {
-			t.run.Step()
-		}
-		f.step++
-		f.recordHistory()
+	if n < 1 {
+		return
 	}
+	for _, t := range f.tracks {
+		t.run.Steps(n)
+	}
+	f.step += n
 }
 
 // Animating reports whether the figure wants frames: playing and on screen.

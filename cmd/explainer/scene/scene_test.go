@@ -2,12 +2,14 @@ package scene
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
 	"github.com/adagrad-explained/adagrad/render"
+	"github.com/adagrad-explained/adagrad/sim"
 )
 
 func figure(t *testing.T, query string) *Figure {
@@ -125,17 +127,18 @@ func TestSparseFigureKeepsTheYRateHigh(t *testing.T) {
 	if !(math.Abs(ada.Y) < math.Abs(sgd.Y)/3) {
 		t.Errorf("after 80 steps AdaGrad y = %v, SGD y = %v: AdaGrad should be much further along y", ada.Y, sgd.Y)
 	}
-	if f.history.len() != 80 {
-		t.Errorf("strip holds %d steps, want 80", f.history.len())
-	}
-	zeros := 0
-	for i := 0; i < f.history.len(); i++ {
-		if _, used := f.history.at(i); used == 0 {
-			zeros++
+	// The strip shows the last 80 steps, at their real numbers.
+	zeros, shown := 0, 0
+	for _, sm := range f.tracks[1].run.Trail() {
+		if sm.Step > 0 {
+			shown++
+			if sm.UsedY == 0 {
+				zeros++
+			}
 		}
 	}
-	if zeros < 50 || zeros == 80 {
-		t.Errorf("%d of 80 y-gradients zeroed with p = 0.8", zeros)
+	if shown != 80 || zeros < 50 || zeros == 80 {
+		t.Errorf("%d of %d y-gradients zeroed with p = 0.8", zeros, shown)
 	}
 }
 
@@ -160,9 +163,12 @@ func TestDragMovesTheStartAndNothingElseTeleports(t *testing.T) {
 	if math.Abs(f.v.X0-2) > 0.01 || math.Abs(f.v.Y0+1) > 0.01 {
 		t.Errorf("start = (%v, %v), want (2, -1)", f.v.X0, f.v.Y0)
 	}
-	if f.step != 0 || f.dragging {
-		t.Errorf("after a drag: step %d, dragging %v", f.step, f.dragging)
+	if f.step != 10 || f.dragging {
+		t.Errorf("after a drag: step %d, dragging %v; want step 10, as before the drag", f.step, f.dragging)
 	}
+	moved := figure(t, "fig=valley&x0="+strconv.FormatFloat(f.v.X0, 'g', -1, 64)+"&y0="+strconv.FormatFloat(f.v.Y0, 'g', -1, 64))
+	moved.Step(10)
+	sameRuns(t, "after a drag", f, moved)
 	// Dragging beyond the map clamps to its box.
 	h = pn.t.ToScreen(render.Pt{X: f.v.X0, Y: f.v.Y0})
 	f.Pointer("down", h.X, h.Y)
@@ -173,19 +179,140 @@ func TestDragMovesTheStartAndNothingElseTeleports(t *testing.T) {
 	}
 }
 
-func TestRateChangeCarriesOnButStartChangeRestarts(t *testing.T) {
+// Every change shows where the runs would be now: each run whose settings
+// changed is computed again from its start to the current step, and the
+// others are left exactly as they were.
+func TestEveryChangeIsRecomputedFromTheStart(t *testing.T) {
+	for _, c := range []struct{ query, change string }{
+		{"fig=valley", "sgdlr=0.21"},
+		{"fig=valley", "lr=0.2"},
+		{"fig=valley", "x0=1"},
+		{"fig=valley", "a=0.5"},
+		{"fig=accumulator", "g0=0.5"},
+		{"fig=accumulator", "epsin=0"},
+		{"fig=freeze", "forget=1"},
+		{"fig=freeze&forget=1", "rho=0.5"},
+		{"fig=sparse", "seed=7"},
+		{"fig=sparse", "p=0.2"},
+	} {
+		played := figure(t, c.query)
+		played.Step(100)
+		before := make([]sim.State, len(played.tracks))
+		for i, tr := range played.tracks {
+			before[i] = *tr.run.State()
+			before[i].X = slices.Clone(before[i].X)
+		}
+		name, value, _ := strings.Cut(c.change, "=")
+		played.Set(map[string]string{name: value}, nil)
+		if played.step != 100 {
+			t.Errorf("%s then %s: step %d, want 100", c.query, c.change, played.step)
+		}
+		fresh := figure(t, c.query+"&"+c.change)
+		fresh.Step(100)
+		sameRuns(t, c.query+" then "+c.change, played, fresh)
+		// A change that touches only one run leaves the other untouched.
+		if c.change == "lr=0.2" && (played.tracks[0].run.State().X[0] != before[0].X[0] || played.tracks[0].run.State().Step != 100) {
+			t.Errorf("changing AdaGrad's η moved SGD")
+		}
+	}
+	// The lesson's "η > 0.2 diverges", seen at once at step 100.
 	f := figure(t, "fig=valley")
-	f.Step(30)
-	f.Set(map[string]string{"lr": "0.2"}, nil)
-	if f.step != 30 {
-		t.Errorf("changing η reset the run (step %d)", f.step)
+	f.Step(100)
+	f.Set(map[string]string{"sgdlr": "0.21"}, nil)
+	if s := f.Summary(); !s.Runs[0].Diverged && !(math.Abs(s.Runs[0].Y) > 100) {
+		t.Errorf("SGD with η = 0.21 at step 100: %+v, want it diverged or far off", s.Runs[0])
 	}
-	if f.tracks[1].run.Config().LR != 0.2 {
-		t.Errorf("AdaGrad η = %v after set lr=0.2", f.tracks[1].run.Config().LR)
+}
+
+// sameRuns fails unless a and b hold the same runs, number for number,
+// trail included.
+func sameRuns(t *testing.T, what string, a, b *Figure) {
+	t.Helper()
+	got, want := a.Summary(), b.Summary()
+	if got.Step != want.Step || len(got.Runs) != len(want.Runs) {
+		t.Fatalf("%s: step %d with %d runs, want step %d with %d", what, got.Step, len(got.Runs), want.Step, len(want.Runs))
 	}
-	f.Set(map[string]string{"x0": "1"}, nil)
+	for i := range got.Runs {
+		if got.Runs[i] != want.Runs[i] {
+			t.Errorf("%s, run %d:\n got %+v\nwant %+v", what, i, got.Runs[i], want.Runs[i])
+		}
+		gt, wt := a.tracks[i].run.Trail(), b.tracks[i].run.Trail()
+		if len(gt) != len(wt) {
+			t.Errorf("%s run %d: trail of %d samples, want %d", what, i, len(gt), len(wt))
+			continue
+		}
+		for k := range gt {
+			if gt[k] != wt[k] {
+				t.Errorf("%s run %d: trail sample %d = %+v, want %+v", what, i, k, gt[k], wt[k])
+				break
+			}
+		}
+	}
+}
+
+// Seek goes anywhere in time, forward or back, and lands exactly where
+// Reset and Step would; step= in the URL opens there, paused.
+func TestSeekEqualsResetThenStep(t *testing.T) {
+	for _, fig := range params.Figs {
+		f := figure(t, "fig="+fig)
+		for _, n := range []int{30, 12, 0, 250, 249, 3000, 30} {
+			f.Seek(n)
+			ref := figure(t, "fig="+fig)
+			ref.Reset()
+			ref.Step(n)
+			sameRuns(t, fig+" seek("+strconv.Itoa(n)+")", f, ref)
+		}
+		opened := figure(t, "fig="+fig+"&step=80")
+		ref := figure(t, "fig="+fig)
+		ref.Step(80)
+		sameRuns(t, fig+"&step=80", opened, ref)
+		if q := opened.Params().Query(); opened.playing || opened.Params().Step != 80 || !strings.Contains(q, "step=80") {
+			t.Errorf("%s&step=80: playing %v, query %q", fig, opened.playing, q)
+		}
+	}
+	f := figure(t, "fig=valley")
+	f.Seek(-5)
 	if f.step != 0 {
-		t.Errorf("changing the start kept step %d", f.step)
+		t.Errorf("seek(-5) went to %d", f.step)
+	}
+	f.Seek(params.MaxStep + 10)
+	if f.step != params.MaxStep {
+		t.Errorf("seek beyond the maximum went to %d, want %d", f.step, params.MaxStep)
+	}
+	f.Set(map[string]string{"step": "40"}, nil)
+	if f.step != 40 {
+		t.Errorf("set step=40 went to %d", f.step)
+	}
+}
+
+// Seeking back and forth reuses the runs: nothing is allocated per step.
+func TestSeekAllocatesNothingPerStep(t *testing.T) {
+	f := figure(t, "fig=freeze&forget=1")
+	f.Seek(3000)
+	allocs := testing.AllocsPerRun(5, func() {
+		f.Seek(0)
+		f.Seek(3000)
+	})
+	if allocs > 0 {
+		t.Errorf("seeking to step 3000 and back allocated %v times", allocs)
+	}
+}
+
+// Playing stops by itself exactly at the horizon; Play carries on past it.
+func TestPlayingPausesAtTheHorizonAndCarriesOnPastIt(t *testing.T) {
+	f := figure(t, "fig=valley&speed=1000&play=1")
+	h := f.Horizon()
+	for i := 0; i < 100 && f.playing; i++ {
+		f.Tick(0.1)
+	}
+	if f.playing || f.step != h {
+		t.Fatalf("playing %v at step %d, want paused at the horizon %d", f.playing, f.step, h)
+	}
+	f.Play()
+	f.Tick(0.1)
+	f.Tick(0.1)
+	if !f.playing || f.step <= h {
+		t.Errorf("Play at the horizon: playing %v at step %d", f.playing, f.step)
 	}
 }
 

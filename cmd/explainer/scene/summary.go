@@ -67,11 +67,15 @@ func (f *Figure) Summary() Summary {
 			read.WriteString(Num(r.G[1]))
 			read.WriteString(")")
 		}
-		read.WriteString(", effective rate (")
-		read.WriteString(Num(r.Rate[0]))
-		read.WriteString(", ")
-		read.WriteString(Num(r.Rate[1]))
-		read.WriteString(")")
+		if t.rateShown() {
+			read.WriteString(", effective rate (")
+			read.WriteString(Num(r.Rate[0]))
+			read.WriteString(", ")
+			read.WriteString(Num(r.Rate[1]))
+			read.WriteString(")")
+		} else {
+			read.WriteString(", effective rate not yet set (no gradient seen)")
+		}
 		switch {
 		case r.Diverged:
 			read.WriteString(", diverged")
@@ -85,6 +89,14 @@ func (f *Figure) Summary() Summary {
 	s.Readout = read.String()
 	s.Warning = strings.Join(warn, " ")
 	return s
+}
+
+// rateShown reports whether the run's effective rate means anything yet.
+// Before the first gradient an adaptive method's rate is η/√(G₀+ε) — with
+// G₀ = 0, η/√ε, thousands — a rate no step ever takes, since each step adds
+// its g² to G before dividing.
+func (t *track) rateShown() bool {
+	return t.cfg.Method == sim.SGD || t.run.State().Step > 0
 }
 
 // Display formats the numeric parameters for the values beside the
@@ -109,12 +121,15 @@ type Info struct {
 	Controls     []params.Control `json:"controls"` // in table order, hidden ones left out
 	ShowControls bool             `json:"showControls"`
 	Hidden       []string         `json:"hidden"`
+	Horizon      int              `json:"horizon"` // where playing pauses: the timeline's length
+	MaxStep      int              `json:"maxStep"` // the furthest seek() and step= go
 }
 
 // Info describes the figure for the page.
 func (f *Figure) Info() Info {
 	return Info{Fig: f.v.Fig, Title: titles[f.v.Fig], Description: descriptions[f.v.Fig],
-		Controls: f.v.VisibleControls(), ShowControls: f.v.Controls, Hidden: f.v.Hide}
+		Controls: f.v.VisibleControls(), ShowControls: f.v.Controls, Hidden: f.v.Hide,
+		Horizon: f.Horizon(), MaxStep: params.MaxStep}
 }
 
 // Num formats a number for a label: three significant digits, plain or in
