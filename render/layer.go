@@ -50,7 +50,7 @@ type Layer struct {
 	// tick values and a label cache for Plot.Axes, so that axes do not
 	// allocate every frame
 	ticks   []float64
-	labels  map[float64]string
+	labels  map[tickLabel]string
 	scratch []Pt // screen points of a plot series before they are copied in
 }
 

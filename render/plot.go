@@ -300,7 +300,7 @@ func (p Plot) Axes(l *Layer, xLabel, yLabel string, st AxisStyle) {
 			l.Line(Pt{q.X, fr.Y}, Pt{q.X, bottom}, w, st.Grid)
 		}
 		l.Line(Pt{q.X, bottom}, Pt{q.X, bottom + tick}, w, st.Axis)
-		l.Text(Pt{q.X, bottom + tick + 0.75*f}, l.label(t), f, AlignCenter, st.Label)
+		l.Text(Pt{q.X, bottom + tick + 0.75*f}, l.label(t, false), f, AlignCenter, st.Label)
 	}
 
 	if p.LogY {
@@ -334,7 +334,7 @@ func (p Plot) Axes(l *Layer, xLabel, yLabel string, st AxisStyle) {
 			l.Line(Pt{left, q.Y}, Pt{left + fr.W, q.Y}, w, st.Grid)
 		}
 		l.Line(Pt{left - tick, q.Y}, Pt{left, q.Y}, w, st.Axis)
-		l.Text(Pt{left - tick - 0.3*f, q.Y}, l.label(t), f, AlignRight, st.Label)
+		l.Text(Pt{left - tick - 0.3*f, q.Y}, l.label(t, p.LogY), f, AlignRight, st.Label)
 	}
 
 	l.StrokeRect(fr, w, st.Axis)
@@ -342,16 +342,27 @@ func (p Plot) Axes(l *Layer, xLabel, yLabel string, st AxisStyle) {
 	l.Text(Pt{left, fr.Y - 0.75*f}, yLabel, f, AlignLeft, st.Label)
 }
 
-// label returns FormatTick(v) from the layer's cache.
-func (l *Layer) label(v float64) string {
-	if s, ok := l.labels[v]; ok {
+// tickLabel keys the layer's cache of tick labels.
+type tickLabel struct {
+	v      float64
+	decade bool // written as 10ⁿ (a log axis)
+}
+
+// label returns FormatTick(v), or FormatDecade(v) when decade is set, from
+// the layer's cache.
+func (l *Layer) label(v float64, decade bool) string {
+	k := tickLabel{v, decade}
+	if s, ok := l.labels[k]; ok {
 		return s
 	}
 	if l.labels == nil || len(l.labels) > 1024 {
-		l.labels = make(map[float64]string, 64)
+		l.labels = make(map[tickLabel]string, 64)
 	}
 	s := FormatTick(v)
-	l.labels[v] = s
+	if decade {
+		s = FormatDecade(v)
+	}
+	l.labels[k] = s
 	return s
 }
 

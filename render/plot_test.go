@@ -180,14 +180,15 @@ func TestPlotAxes(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"1e-6", "1e-5", "0.001", "0.1", "1", "10", "0", "100", "200", "step", "loss"} {
+	// A log axis writes every decade one way, 10ⁿ.
+	for _, want := range []string{"10⁻⁶", "10⁻⁵", "10⁻³", "10⁻¹", "10⁰", "10¹", "0", "100", "200", "step", "loss"} {
 		if _, ok := labels[want]; !ok {
 			t.Errorf("no label %q among %v", want, labels)
 		}
 	}
 	// y labels line up with their ticks, x labels with theirs.
-	if q := labels["1"]; !near(q.Y, p.ToScreen(0, 1).Y, 1e-9) || q.X >= fr.X {
-		t.Errorf("label 1 at %v", q)
+	if q := labels["10⁰"]; !near(q.Y, p.ToScreen(0, 1).Y, 1e-9) || q.X >= fr.X {
+		t.Errorf("label 10⁰ at %v", q)
 	}
 	if q := labels["100"]; !near(q.X, p.ToScreen(100, 1).X, 1e-9) || q.Y <= fr.Y+fr.H {
 		t.Errorf("label 100 at %v", q)

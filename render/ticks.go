@@ -136,6 +136,32 @@ func NiceCeil(v float64) float64 {
 	return decimal(1, e+2)
 }
 
+// FormatDecade writes a power of ten as 10ⁿ with the exponent in
+// superscript ("10⁻⁶", "10⁰", "10¹²"): the one notation of a log axis,
+// where plain and e-notation would mix ("1e-5", "0.01", "10000"). Any
+// other value is written by FormatTick.
+func FormatDecade(v float64) string {
+	if !(v > 0) || math.IsInf(v, 0) {
+		return FormatTick(v)
+	}
+	e := math.Round(math.Log10(v))
+	if math.Abs(v/math.Pow(10, e)-1) > 1e-9 {
+		return FormatTick(v)
+	}
+	const sup = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+	var b strings.Builder
+	b.WriteString("10")
+	digits := strconv.Itoa(int(math.Abs(e)))
+	if e < 0 {
+		b.WriteString("⁻")
+	}
+	for _, d := range digits {
+		i := int(d - '0')
+		b.WriteString(string([]rune(sup)[i]))
+	}
+	return b.String()
+}
+
 // FormatTick writes a tick value short: "0", "0.5", "250", "-3", "1e-4",
 // "2.5e6". Up to four significant digits; plain notation between 0.001 and
 // 10⁶, exponent notation outside. It never says NaN or Inf: NaN gives "–"

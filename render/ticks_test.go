@@ -173,3 +173,23 @@ func TestNiceCeil(t *testing.T) {
 		t.Error("NiceCeil of NaN/Inf")
 	}
 }
+
+func TestFormatDecade(t *testing.T) {
+	cases := map[float64]string{
+		1: "10⁰", 10: "10¹", 100: "10²", 1e12: "10¹²", 0.01: "10⁻²", 1e-5: "10⁻⁵", 1e-300: "10⁻³⁰⁰",
+		// Not a power of ten: written as FormatTick would.
+		0: "0", -10: "-10", 2.5e-7: "2.5e-7", 50: "50", math.NaN(): "–", math.Inf(1): "∞",
+	}
+	for v, want := range cases {
+		if got := FormatDecade(v); got != want {
+			t.Errorf("FormatDecade(%v) = %q, want %q", v, got, want)
+		}
+	}
+	// Every decade a log axis can show, and each reads back as itself.
+	for e := -300; e <= 300; e++ {
+		s := FormatDecade(math.Pow(10, float64(e)))
+		if !strings.HasPrefix(s, "10") || strings.ContainsAny(s, "e.-") {
+			t.Fatalf("FormatDecade(1e%d) = %q", e, s)
+		}
+	}
+}
