@@ -46,8 +46,34 @@ func (f *Figure) DrawStatic(fr *Frame) {
 		s := 5 * u
 		cl.Line(render.Pt{X: m.X - s, Y: m.Y - s}, render.Pt{X: m.X + s, Y: m.Y + s}, 2*u, pal.Minimum)
 		cl.Line(render.Pt{X: m.X - s, Y: m.Y + s}, render.Pt{X: m.X + s, Y: m.Y - s}, 2*u, pal.Minimum)
-		f.label(cl, render.Pt{X: m.X + 8*u, Y: m.Y + 12*u}, "minimum", f.lay.font*0.85, render.AlignLeft, pal.Muted)
+		at, align := f.minimumLabel(pn)
+		f.label(cl, at, "minimum", f.lay.font*0.85, align, pal.Muted)
 	}
+}
+
+// minimumLabel places the minimum's label right of its cross, or left of
+// it where the map ends first.
+func (f *Figure) minimumLabel(pn panel) (render.Pt, render.Align) {
+	u, size := f.lay.unit, f.lay.font*0.85
+	m := pn.t.ToScreen(render.Pt{})
+	at := render.Pt{X: m.X + 8*u, Y: m.Y + 12*u}
+	if at.X+textWidth("minimum", size)+4*u > pn.area.X+pn.area.W {
+		return render.Pt{X: m.X - 8*u, Y: at.Y}, render.AlignRight
+	}
+	return at, render.AlignLeft
+}
+
+// labelRect is the box a label drawn by Figure.label covers, with a margin.
+func labelRect(at render.Pt, s string, size float64, align render.Align, margin float64) render.Rect {
+	w := textWidth(s, size)
+	x := at.X
+	switch align {
+	case render.AlignCenter:
+		x -= w / 2
+	case render.AlignRight:
+		x -= w
+	}
+	return render.Rect{X: x - margin, Y: at.Y - size*0.6 - margin, W: w + 2*margin, H: size*1.2 + 2*margin}
 }
 
 // ensureContours computes the contour lines of the landscape over the
@@ -109,17 +135,28 @@ func (f *Figure) drawTitle(l *render.Layer, i int, pn panel) {
 	}
 }
 
-// drawAxes puts a few ticks with labels along the map's bottom and left edges.
+// drawAxes puts a few ticks with labels along the map's bottom and left
+// edges. A label that would not fit whole inside the map is left out, and
+// the y labels keep clear of the x labels' row.
 func (f *Figure) drawAxes(l *render.Layer, pn panel) {
 	u, pal := f.lay.unit, f.pal
 	size := f.lay.font * 0.8
-	for _, x := range render.NiceTicks(pn.view.XMin, pn.view.XMax, int(math.Max(3, pn.area.W/(70*u)))) {
+	a := pn.area
+	xRow := a.Y + a.H - 10*u
+	for _, x := range render.NiceTicks(pn.view.XMin, pn.view.XMax, int(math.Max(3, a.W/(70*u)))) {
 		p := pn.t.ToScreen(render.Pt{X: x, Y: pn.view.YMin})
-		l.Text(render.Pt{X: p.X, Y: pn.area.Y + pn.area.H - 10*u}, render.FormatTick(x), size, render.AlignCenter, pal.Muted)
+		label := render.FormatTick(x)
+		if half := textWidth(label, size)/2 + 2*u; p.X-half < a.X || p.X+half > a.X+a.W {
+			continue
+		}
+		l.Text(render.Pt{X: p.X, Y: xRow}, label, size, render.AlignCenter, pal.Muted)
 	}
-	for _, y := range render.NiceTicks(pn.view.YMin, pn.view.YMax, int(math.Max(3, pn.area.H/(50*u)))) {
+	for _, y := range render.NiceTicks(pn.view.YMin, pn.view.YMax, int(math.Max(3, a.H/(50*u)))) {
 		p := pn.t.ToScreen(render.Pt{X: pn.view.XMin, Y: y})
-		l.Text(render.Pt{X: pn.area.X + 4*u, Y: p.Y}, render.FormatTick(y), size, render.AlignLeft, pal.Muted)
+		if p.Y-size*0.7 < a.Y || p.Y+size*0.7 > xRow-size*0.7 {
+			continue
+		}
+		l.Text(render.Pt{X: a.X + 4*u, Y: p.Y}, render.FormatTick(y), size, render.AlignLeft, pal.Muted)
 	}
 }
 
@@ -212,22 +249,51 @@ func (f *Figure) drawTrack(l *render.Layer, pn panel, t *track) {
 
 // drawStatus says "diverged" or "frozen" on the map, in words.
 func (f *Figure) drawStatus(l *render.Layer, pn panel, t *track, st *sim.State) {
-	var msg string
+	var msgs []string
 	switch {
 	case st.Diverged:
-		msg = t.name + " diverged at step " + strconv.Itoa(st.Step)
+		at := strconv.Itoa(st.Step)
+		msgs = []string{t.name + " diverged at step " + at, "diverged at step " + at, "diverged"}
 	case st.Frozen:
-		msg = t.name + " is frozen: steps ≈ 0, minimum not reached"
+		msgs = []string{t.name + " is frozen: steps ≈ 0, minimum not reached", t.name + " is frozen short of the minimum", t.name + " frozen", "frozen"}
 	default:
 		return
 	}
-	u := f.lay.unit
+	u, size := f.lay.unit, f.lay.font
+	msg := fit(pn.area.W-20*u, size, msgs...)
 	row := 0.0
 	if t.cfg.Method == sim.RMSProp {
 		row = 1
 	}
-	p := render.Pt{X: pn.area.X + pn.area.W - 8*u, Y: pn.area.Y + (14+row*20)*u}
-	f.label(l, p, msg, f.lay.font, render.AlignRight, f.pal.Warn)
+	// Along the map's top edge; where the start's or the minimum's label is
+	// in the way, lower down on the right, or at the bottom left.
+	hs := f.lay.font * 0.85
+	start := labelRect(handleLabel(pn.t.ToScreen(render.Pt{X: f.v.X0, Y: f.v.Y0}), u, hs, pn.area), "start: drag me", hs, render.AlignLeft, 3*u)
+	mAt, mAlign := f.minimumLabel(pn)
+	minimum := labelRect(mAt, "minimum", hs, mAlign, 3*u)
+	a := pn.area
+	right, left := a.X+a.W-8*u, a.X+8*u
+	spots := []struct {
+		at    render.Pt
+		align render.Align
+	}{
+		{render.Pt{X: right, Y: a.Y + (14+row*20)*u}, render.AlignRight},
+		{render.Pt{X: right, Y: start.Y + start.H + (10+row*20)*u}, render.AlignRight},
+		{render.Pt{X: left, Y: a.Y + a.H - (50+row*20)*u}, render.AlignLeft},
+	}
+	spot := spots[0]
+	for _, s := range spots {
+		b := labelRect(s.at, msg, size, s.align, 0)
+		if !overlapRect(b, start) && !overlapRect(b, minimum) && b.Y >= a.Y && b.Y+b.H <= a.Y+a.H {
+			spot = s
+			break
+		}
+	}
+	f.label(l, spot.at, msg, size, spot.align, f.pal.Warn)
+}
+
+func overlapRect(a, b render.Rect) bool {
+	return a.X < b.X+b.W && b.X < a.X+a.W && a.Y < b.Y+b.H && b.Y < a.Y+a.H
 }
 
 // drawHandle marks the start point, which the reader can drag.

@@ -143,8 +143,10 @@ func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title []string, 
 	st.YTicks = max(2, int(frame.H/(18*u))) // labels no closer than 18 px
 	p.Axes(l, "step", "", st)
 	l.Text(render.Pt{X: r.X + 6*u, Y: r.Y + 11*u}, fit(r.W-12*u, f.lay.font, title...), f.lay.font, render.AlignLeft, pal.Text)
-	lx := frame.X + frame.W - 6*u
-	ly := frame.Y + 10*u
+	// The legend runs right to left along the top, on as many rows as it needs.
+	size := f.lay.font * 0.85
+	right := frame.X + frame.W - 6*u
+	lx, ly := right, frame.Y+10*u
 	for i := len(lines) - 1; i >= 0; i-- {
 		sr := &lines[i]
 		tr := sr.trail[first(sr):]
@@ -159,7 +161,10 @@ func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title []string, 
 		} else {
 			l.Polyline(f.pts, 2*u, sr.color)
 		}
-		w := float64(len([]rune(sr.label)))*6.2*u + 34*u
+		w := textWidth(sr.label, size) + 30*u
+		if lx-w < frame.X+6*u && lx < right {
+			lx, ly = right, ly+16*u
+		}
 		lx -= w
 		f.scratch = append(f.scratch[:0], render.Pt{X: lx, Y: ly}, render.Pt{X: lx + 20*u, Y: ly})
 		if sr.dashed {
@@ -167,7 +172,7 @@ func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title []string, 
 		} else {
 			l.Polyline(f.scratch, 2*u, sr.color)
 		}
-		l.Text(render.Pt{X: lx + 24*u, Y: ly}, sr.label, f.lay.font*0.85, render.AlignLeft, pal.Text)
+		l.Text(render.Pt{X: lx + 24*u, Y: ly}, sr.label, size, render.AlignLeft, pal.Text)
 	}
 }
 
@@ -238,16 +243,20 @@ func (f *Figure) drawBars(l *render.Layer, r render.Rect) {
 		if i == 1 {
 			name, rate = "G_y = ", "rate y: "
 		}
+		value := "—" // not yet: no gradient seen
 		if shown {
-			rate += Num(st.Rate[i])
-		} else {
-			rate += "—" // not yet: no gradient seen
+			value = Num(st.Rate[i])
 		}
+		// The labels share the width: each keeps to its own column, in
+		// shorter words when it must.
+		col := r.W*0.44 - 6*u
 		size := f.lay.font * 0.9
-		if col := r.W * 0.44; textWidth(rate, size) > col-4*u {
-			size = math.Max((col-4*u)/textWidth(rate, 1), f.lay.font*0.6)
+		name = fit(col, size, name+Num(st.G[i]), Num(st.G[i]))
+		rate = fit(col, size, rate+value, value)
+		if w := math.Max(textWidth(name, size), textWidth(rate, size)); w > col {
+			size = math.Max(size*col/w, f.lay.font*0.6)
 		}
-		l.Text(render.Pt{X: cx, Y: base + 11*u}, name+Num(st.G[i]), size, render.AlignCenter, pal.Accum)
+		l.Text(render.Pt{X: cx, Y: base + 11*u}, name, size, render.AlignCenter, pal.Accum)
 		l.Text(render.Pt{X: cx, Y: base + 27*u}, rate, size, render.AlignCenter, pal.AdaGrad)
 	}
 }
