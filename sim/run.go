@@ -217,41 +217,45 @@ func (r *Run) Step() bool {
 	}
 	t := r.st.Step + 1
 	used := r.scratchG
-	copy(used, r.st.Grad)
+	copyf(used, r.st.Grad)
 	if r.hasDrop {
 		r.drop.Apply(t, used)
 	}
 	r.save.copyFrom(r.opt)
 	nx := r.scratch
-	copy(nx, r.st.X)
+	copyf(nx, r.st.X)
 	r.opt.Step(nx, used)
 	if !r.acceptable(nx, r.opt) {
 		r.opt.copyFrom(r.save)
 		r.st.Diverged = true
 		return false
 	}
+	// One pass over the coordinates: move, keep what the step used, and
+	// compare the new rates with the old.
 	st := &r.st
+	acc, next, rates := r.opt.Accumulator(), r.pv.Next, r.scratchR
+	shrinking, grew := false, false
+	d2, step2 := 0.0, 0.0 // squared distance to the minimum, squared step
 	for i := range nx {
-		st.Delta[i] = nx[i] - st.X[i]
-	}
-	copy(st.X, nx)
-	copy(st.Used, used)
-	copy(st.Grad, r.pv.Next)
-	st.Loss = r.candLoss
-	copy(st.G, r.opt.Accumulator())
-	shrinking := false
-	grew := false
-	for i, v := range r.scratchR {
-		if v < st.Rate[i] {
+		delta := nx[i] - st.X[i]
+		st.Delta[i], st.X[i], st.Used[i], st.Grad[i] = delta, nx[i], used[i], next[i]
+		if st.G != nil {
+			st.G[i] = acc[i]
+		}
+		if v := rates[i]; v < st.Rate[i] {
 			shrinking = true
 		} else if v > st.Rate[i] {
 			grew = true
 		}
+		st.Rate[i] = rates[i]
+		m := nx[i] - r.min[i]
+		d2 += m * m
+		step2 += delta * delta
 	}
-	copy(st.Rate, r.scratchR)
+	st.Loss = r.candLoss
 	st.Step = t
-	d := r.dist(st.X)
-	if shrinking && !grew && d > FrozenNear*r.d0 && norm(st.Delta) < FrozenRatio*d {
+	// The freeze rule (see FrozenRatio) on squares, which spares two roots.
+	if shrinking && !grew && d2 > FrozenNear*FrozenNear*r.d0*r.d0 && step2 < FrozenRatio*FrozenRatio*d2 {
 		r.frozenRun++
 	} else {
 		r.frozenRun = 0
@@ -364,13 +368,30 @@ func (r *Run) record() {
 			return
 		}
 	}
-	r.samples = append(r.samples, r.sample())
+	n := len(r.samples)
+	r.samples = r.samples[:n+1] // within the capacity of TrailCap+1
+	r.fill(&r.samples[n])
 	r.lastRecord = t
 }
 
 func (r *Run) sample() Sample {
+	var s Sample
+	r.fill(&s)
+	return s
+}
+
+// fill writes the current point into s.
+func (r *Run) fill(s *Sample) {
 	st := &r.st
-	s := Sample{Step: st.Step, Loss: st.Loss}
+	if r.dim == 2 { // the figures' case, on the path of every step
+		*s = Sample{Step: st.Step, Loss: st.Loss, X: st.X[0], Y: st.X[1], GX: st.Grad[0], GY: st.Grad[1],
+			UsedX: st.Used[0], UsedY: st.Used[1], RateX: st.Rate[0], RateY: st.Rate[1]}
+		if st.G != nil {
+			s.AccX, s.AccY = st.G[0], st.G[1]
+		}
+		return
+	}
+	*s = Sample{Step: st.Step, Loss: st.Loss}
 	at := func(v []float64, i int) float64 {
 		if i < len(v) {
 			return v[i]
@@ -382,7 +403,6 @@ func (r *Run) sample() Sample {
 	s.UsedX, s.UsedY = at(st.Used, 0), at(st.Used, 1)
 	s.AccX, s.AccY = at(st.G, 0), at(st.G, 1)
 	s.RateX, s.RateY = at(st.Rate, 0), at(st.Rate, 1)
-	return s
 }
 
 func (r *Run) dist(x []float64) float64 {
@@ -394,12 +414,14 @@ func (r *Run) dist(x []float64) float64 {
 	return math.Sqrt(s)
 }
 
-func norm(v []float64) float64 {
-	s := 0.0
-	for _, x := range v {
-		s += x * x
+
+// copyf is copy for the short vectors of a run: a loop the compiler
+// inlines, where copy calls memmove, which costs more than the copy itself
+// for two numbers.
+func copyf(dst, src []float64) {
+	for i := range min(len(dst), len(src)) {
+		dst[i] = src[i]
 	}
-	return math.Sqrt(s)
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -295,6 +295,7 @@ type perfStats struct {
 type figureResult struct {
 	firstPlay    perfStats // the first 10 s of playing, while V8 still optimises
 	play, paused perfStats // the next 10 s of playing; 10 s paused
+	drag         *dragResult // 10 s dragging the start at the horizon
 	restarts     int
 	busyMs       float64
 	mem1k, mem1m int
@@ -323,7 +324,8 @@ func keepPlaying(ctx context.Context, api string, d time.Duration) (restarts int
 // the Go-side frame times of the first 10 s and of the next 10 s, then
 // paused and untouched — 5 s of main-thread time from 1 s after the
 // pause, and the Go-side frame times of the 10 s window that starts after
-// it — then wasm memory after step(1000) and after step(1e6).
+// it — then 10 s dragging the start point at the horizon (see drag), then
+// wasm memory after step(1000) and after step(1e6).
 func (b *bench) figure(fig string) (*figureResult, error) {
 	ctx, cancel, err := b.tab(5*time.Minute, nil)
 	if err != nil {
@@ -381,6 +383,10 @@ func (b *bench) figure(fig string) (*figureResult, error) {
 	time.Sleep(5*time.Second + 200*time.Millisecond)
 	if err := eval(ctx, api+`.state().perf`, &r.paused); err != nil {
 		return nil, err
+	}
+
+	if r.drag, err = drag(ctx, api, fig); err != nil {
+		return nil, fmt.Errorf("dragging the start: %v", err)
 	}
 
 	var has bool

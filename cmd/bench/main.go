@@ -268,6 +268,13 @@ func run(runs int, want func(part string) bool) (*Report, error) {
 			add(Row{Name: "Go Update+Draw paused, " + f + ", median", Value: m.paused.MedianMs, Unit: "ms",
 				Target: "≤ 0.05 ms", Pass: m.paused.MedianMs <= 0.05, Note: note})
 			add(ratioRow("main-thread busy over 5 s paused, "+f, m.busyMs, floorBusy, "ms", 1.3, "floor "+fmtList(floorBusys)))
+			if d := m.drag; d != nil {
+				note := fmt.Sprintf("%d frames, %d pointer moves in 10 s; each recomputes %d runs × %d steps", d.perf.Frames, d.moves, d.runs, d.step)
+				add(Row{Name: "Go Update+Draw dragging the start, " + f + ", median", Value: d.perf.MedianMs, Unit: "ms",
+					Target: "≤ 1 ms", Pass: d.perf.Frames > 0 && d.perf.MedianMs <= 1, Note: note})
+				add(Row{Name: "Go Update+Draw dragging the start, " + f + ", p99", Value: d.perf.P99Ms, Unit: "ms",
+					Target: "≤ 4 ms", Pass: d.perf.Frames > 0 && d.perf.P99Ms <= 4})
+			}
 			r := Row{Name: "wasm memory after step(1e6) ÷ after step(1000), " + f, Unit: "ratio", Target: "≤ 1.1"}
 			if m.mem1k > 0 && m.mem1m > 0 {
 				r.Value = float64(m.mem1m) / float64(m.mem1k)

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
+	"github.com/adagrad-explained/adagrad/render"
 )
 
 // The Go side of one playing frame: advance the runs by a frame's worth of
@@ -44,5 +45,39 @@ func BenchmarkStaticLayer(b *testing.B) {
 				f.DrawStatic(&fr)
 			}
 		})
+	}
+}
+
+// The Go side of one frame while the start point is dragged at the
+// horizon: every run recomputed from the new start, then the dynamic layers.
+func BenchmarkDragFrame(b *testing.B) {
+	for _, fig := range params.Figs {
+		b.Run(fig, func(b *testing.B) {
+			v, _ := params.ParseQuery("fig=" + fig + "&forget=1")
+			f := New(v, nil, false)
+			f.Resize(1800, 1000, 2)
+			f.Seek(f.Horizon())
+			h := f.lay.panels[0].t.ToScreen(render.Pt{X: f.v.X0, Y: f.v.Y0})
+			f.Pointer("down", h.X/f.dpr, h.Y/f.dpr)
+			var fr Frame
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				f.Pointer("move", h.X/f.dpr+float64(i%20), h.Y/f.dpr+float64(i%7))
+				fr.Reset()
+				f.DrawDynamic(&fr)
+			}
+		})
+	}
+}
+
+// Seeking to the horizon and back: Reset, then every step again.
+func BenchmarkSeek(b *testing.B) {
+	v, _ := params.ParseQuery("fig=freeze&forget=1")
+	f := New(v, nil, false)
+	b.ReportAllocs()
+	for b.Loop() {
+		f.Seek(3000)
+		f.Seek(0)
 	}
 }
