@@ -414,7 +414,6 @@ func (r *Run) dist(x []float64) float64 {
 	return math.Sqrt(s)
 }
 
-
 // copyf is copy for the short vectors of a run: a loop the compiler
 // inlines, where copy calls memmove, which costs more than the copy itself
 // for two numbers.

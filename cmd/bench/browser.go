@@ -293,8 +293,8 @@ type perfStats struct {
 }
 
 type figureResult struct {
-	firstPlay    perfStats // the first 10 s of playing, while V8 still optimises
-	play, paused perfStats // the next 10 s of playing; 10 s paused
+	firstPlay    perfStats   // the first 10 s of playing, while V8 still optimises
+	play, paused perfStats   // the next 10 s of playing; 10 s paused
 	drag         *dragResult // 10 s dragging the start at the horizon
 	restarts     int
 	busyMs       float64
