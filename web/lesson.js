@@ -20,7 +20,7 @@
   var MAX_HEIGHT = 2400;
   // Parameters worth carrying over when a released figure is rebuilt.
   var KEEP = ["lr", "sgdlr", "x0", "y0", "a", "b", "angle", "eps", "epsin",
-    "g0", "rho", "forget", "p", "seed", "speed"];
+    "g0", "rho", "forget", "p", "seed", "step", "speed"];
 
   var reduceMotion = window.matchMedia ?
     window.matchMedia("(prefers-reduced-motion: reduce)") : { matches: false };
