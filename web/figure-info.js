@@ -83,7 +83,7 @@ window.adagradFigureInfo = {
     "hidden": [],
     "horizon": 400,
     "maxStep": 100000,
-    "readout": "Step 0. AdaGrad: x = −4.5, y = 2, loss 22, G = (0, 0), effective rate (5000, 5000)."
+    "readout": "Step 0. AdaGrad: x = −4.5, y = 2, loss 22, G = (0, 0), effective rate not yet set (no gradient seen)."
   },
   "freeze": {
     "fig": "freeze",
@@ -155,7 +155,7 @@ window.adagradFigureInfo = {
     "hidden": [],
     "horizon": 3000,
     "maxStep": 100000,
-    "readout": "Step 0. AdaGrad: x = −40, y = 5, loss 285, G = (0, 0), effective rate (3000, 3000)."
+    "readout": "Step 0. AdaGrad: x = −40, y = 5, loss 285, G = (0, 0), effective rate not yet set (no gradient seen)."
   },
   "sparse": {
     "fig": "sparse",
@@ -207,7 +207,7 @@ window.adagradFigureInfo = {
     "hidden": [],
     "horizon": 600,
     "maxStep": 100000,
-    "readout": "Step 0. SGD: x = −2, y = 2.5, loss 20.6, effective rate (0.18, 0.18). AdaGrad: x = −2, y = 2.5, loss 20.6, G = (0, 0), effective rate (5000, 5000)."
+    "readout": "Step 0. SGD: x = −2, y = 2.5, loss 20.6, effective rate (0.18, 0.18). AdaGrad: x = −2, y = 2.5, loss 20.6, G = (0, 0), effective rate not yet set (no gradient seen)."
   },
   "valley": {
     "fig": "valley",
@@ -259,6 +259,6 @@ window.adagradFigureInfo = {
     "hidden": [],
     "horizon": 400,
     "maxStep": 100000,
-    "readout": "Step 0. SGD: x = −4.5, y = 2, loss 22, effective rate (0.18, 0.18). AdaGrad: x = −4.5, y = 2, loss 22, G = (0, 0), effective rate (5000, 5000)."
+    "readout": "Step 0. SGD: x = −4.5, y = 2, loss 22, effective rate (0.18, 0.18). AdaGrad: x = −4.5, y = 2, loss 22, G = (0, 0), effective rate not yet set (no gradient seen)."
   }
 };
