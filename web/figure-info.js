@@ -259,6 +259,6 @@ window.adagradFigureInfo = {
     "hidden": [],
     "horizon": 400,
     "maxStep": 100000,
-    "readout": "Step 0. SGD: x = −4.5, y = 2, loss 22, effective rate (0.18, 0.18). AdaGrad: x = −4.5, y = 2, loss 22, G = (0, 0), effective rate not yet set (no gradient seen)."
+    "readout": "Step 0. SGD: x = −4.5, y = 2, loss 20.2, effective rate (0.18, 0.18). AdaGrad: x = −4.5, y = 2, loss 20.2, G = (0, 0), effective rate not yet set (no gradient seen)."
   }
 };

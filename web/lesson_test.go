@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -447,8 +448,10 @@ const (
 	stillYMin, stillYMax = -2.2, 2.2
 	stillW, stillH       = 300.0, 212.9 // one panel, in SVG units
 	stillPad             = 10.0
-	// The lesson's valley and rates; the prose quotes these numbers.
-	stillA, stillB         = 0.2, 10.0
+	// The lesson's valley (figure 1) and rates; the prose quotes these
+	// numbers. Figures 2 and 3 run on a gentler valley, a = stillMildA.
+	stillA, stillB         = 0.02, 10.0
+	stillMildA             = 0.2
 	stillX0, stillY0       = -4.5, 2.0
 	stillSGDLR, stillAdaLR = 0.18, 0.5
 	// The freeze figure's run.
@@ -471,8 +474,19 @@ type stillView struct {
 	levels                 []float64 // contour levels of ½(ax² + by²)
 }
 
-// valleyView frames the lesson's valley, flat in x and steep in y.
-var valleyView = stillView{stillXMin, stillXMax, stillYMin, stillYMax, stillH, stillA, stillB,
+// valleyView frames the lesson's valley, flat in x and steep in y, with
+// levels as the figure picks them: geometric, from 2·10⁻⁴ to 0.6 of the
+// highest corner.
+var valleyView = func() stillView {
+	v := stillView{stillXMin, stillXMax, stillYMin, stillYMax, stillH, stillA, stillB, nil}
+	hi := 0.5 * (v.a*v.xmin*v.xmin + v.b*v.ymax*v.ymax)
+	v.levels = render.GeometricLevels(hi*2e-4, hi*0.6, 14)
+	return v
+}()
+
+// accumView frames the accumulator figure's gentler valley (a = stillMildA)
+// in the same box.
+var accumView = stillView{stillXMin, stillXMax, stillYMin, stillYMax, stillH, stillMildA, stillB,
 	[]float64{0.03, 0.1, 0.3, 0.7, 1.4, 2.5, 4.2, 7, 11, 17, 25, 36}}
 
 // sparseView frames the sparse figure's valley in its box, x ∈ [−4, 4],
@@ -497,6 +511,11 @@ func (v stillView) Y(y float64) float64 {
 // default start and returns the path.
 func stillRun(m sim.Method, lr float64, steps int) ([][2]float64, *sim.Run) {
 	return stillRunOn(stillA, stillB, stillX0, stillY0, m, lr, steps, nil)
+}
+
+// accumRun is the same on the accumulator figure's valley.
+func accumRun(m sim.Method, lr float64, steps int) ([][2]float64, *sim.Run) {
+	return stillRunOn(stillMildA, stillB, stillX0, stillY0, m, lr, steps, nil)
 }
 
 // stillRunOn runs one optimizer on the valley ½(ax² + by²) from (x0, y0),
@@ -591,19 +610,19 @@ func stills() map[string]string {
 	// accumulator: AdaGrad after 4 steps with its step ellipse (half-axes
 	// the effective rates) beside SGD's circle of radius η, both
 	// enlarged alike; and the two accumulators as bars.
-	pts, r := stillRun(sim.AdaGrad, stillAdaLR, 4)
+	pts, r := accumRun(sim.AdaGrad, stillAdaLR, 4)
 	s := r.State()
 	b.Reset()
-	valleyView.open(&b)
-	valleyView.panel(&b, 0)
-	valleyView.contours(&b)
-	valleyView.path(&b, "st-ada", pts)
+	accumView.open(&b)
+	accumView.panel(&b, 0)
+	accumView.contours(&b)
+	accumView.path(&b, "st-ada", pts)
 	scale := 40 / s.Rate[0]
-	cx, cy := valleyView.X(s.X[0]), valleyView.Y(s.X[1])
+	cx, cy := accumView.X(s.X[0]), accumView.Y(s.X[1])
 	fmt.Fprintf(&b, `<circle class="st-circle" cx="%.1f" cy="%.1f" r="%.1f"/>`, cx, cy, stillSGDLR*scale)
 	fmt.Fprintf(&b, `<ellipse class="st-ellipse" cx="%.1f" cy="%.1f" rx="%.1f" ry="%.1f"/>`, cx, cy, s.Rate[0]*scale, s.Rate[1]*scale)
 	b.WriteString(`</svg>`)
-	valleyView.label(&b, 0, "st-ada", "AdaGrad&#8217;s step ellipse, SGD&#8217;s circle (dashed), enlarged")
+	accumView.label(&b, 0, "st-ada", "AdaGrad&#8217;s step ellipse, SGD&#8217;s circle (dashed), enlarged")
 	dx := stillW + stillPad
 	fmt.Fprintf(&b, `<rect class="st-frame" x="%g" y="%g" width="%g" height="%g" rx="6"/>`, dx+stillPad, stillPad, stillW, stillH)
 	top, base := stillPad+22.0, stillPad+stillH-34
@@ -799,6 +818,148 @@ func checkSparseStory(t *testing.T, page string) {
 	}
 }
 
+// section returns the part of the page from the element with id from to the
+// one with id to.
+func section(t *testing.T, page, from, to string) string {
+	t.Helper()
+	i := strings.Index(page, `id="`+from+`"`)
+	j := strings.Index(page, `id="`+to+`"`)
+	if i < 0 || j < i {
+		t.Fatalf(`index.html has no section from id="%s" to id="%s"`, from, to)
+	}
+	return page[i:j]
+}
+
+// num writes x as the figures' readout does (three significant digits),
+// with the page's minus sign.
+func num(x float64) string {
+	return strings.Replace(strconv.FormatFloat(x, 'g', 3, 64), "-", "&minus;", 1)
+}
+
+// words spells the whole numbers the prose spells.
+var words = map[int]string{1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",
+	10: "ten", 11: "eleven", 12: "twelve", 20: "twenty", 50: "fifty", 100: "a hundred", 200: "two hundred", 500: "five hundred", 1000: "a thousand"}
+
+var ordinals = map[int]string{2: "half", 3: "third", 4: "quarter", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth", 9: "ninth",
+	10: "tenth", 11: "eleventh", 12: "twelfth", 20: "twentieth"}
+
+func spell(t *testing.T, n int) string {
+	t.Helper()
+	w, ok := words[n]
+	if !ok {
+		t.Fatalf("the prose has no spelling for %d; add one to words", n)
+	}
+	return w
+}
+
+// round2 rounds x to two significant digits: 2469 → 2500.
+func round2(x float64) float64 {
+	p := math.Pow(10, math.Floor(math.Log10(x))-1)
+	return math.Round(x/p) * p
+}
+
+// checkValleyStory checks the numbers that Layer 1 and Layer 2 quote about
+// figures 1 and 2 against sim, and the claims behind them.
+func checkValleyStory(t *testing.T, page string) {
+	t.Helper()
+	const n = 100 // the step the prose quotes the runs at
+	v := section(t, page, "valley", "memory")
+	sgdPts, sgdRun := stillRun(sim.SGD, stillSGDLR, n)
+	adaPts, adaRun := stillRun(sim.AdaGrad, stillAdaLR, n)
+	sgd, ada := sgdRun.State(), adaRun.State()
+	ratio := sgd.Loss / ada.Loss
+	if sgd.Diverged || ratio < 100 {
+		t.Errorf("after %d steps SGD's loss is %.3g (diverged: %v), AdaGrad's %.3g: the lesson says at least 100 times lower", n, sgd.Loss, sgd.Diverged, ada.Loss)
+	}
+	flips := 0
+	for k := 1; k <= 30; k++ {
+		if sgdPts[k][1]*sgdPts[k-1][1] < 0 {
+			flips++
+		}
+	}
+	if flips != 30 {
+		t.Errorf("SGD's y changed sign on %d of its first 30 steps; the lesson says on every step", flips)
+	}
+	_ = adaPts
+	stretch := int(math.Round(stillB / stillA))
+	rx, ry := ada.Rate[0]/stillSGDLR, stillSGDLR/ada.Rate[1]
+	for _, q := range []struct{ what, text string }{
+		{"the valley's a", fmt.Sprintf(`<mi>a</mi><mo>=</mo><mn>%g</mn>`, stillA)},
+		{"b/a", spell(t, stretch) + " times more sharply"},
+		{"the floor's safe rate over the walls'", "a rate " + spell(t, stretch) + " times larger would still be safe"},
+		{"x's shrink per step when ηb < 1", fmt.Sprintf("less than %g percent per step", 100*stillA/stillB)},
+		{"y's factor at the default", fmt.Sprintf("for <i>y</i> is &minus;%g", -(1 - stillSGDLR*stillB))},
+		{"x's factor at the default", fmt.Sprintf("for <i>x</i> is %g", 1-stillSGDLR*stillA)},
+		{"|y|'s shrink per step at the default", fmt.Sprintf("shrinking by a %s each time", ordinals[int(math.Round(1/(1-math.Abs(1-stillSGDLR*stillB))))])},
+		{"x's shrink per step at the default", fmt.Sprintf("only %g percent per step", 100*stillSGDLR*stillA)},
+		{"the step the prose quotes", fmt.Sprintf("After %d steps", n)},
+		{"SGD's x", "from " + num(stillX0) + " only to " + num(sgd.X[0])},
+		{"AdaGrad's x", "is at " + num(ada.X[0])},
+		{"the loss ratio", fmt.Sprintf("about %g times AdaGrad", round2(ratio))},
+		{"SGD's rates", fmt.Sprintf("(%s, %s)", num(stillSGDLR), num(stillSGDLR))},
+		{"AdaGrad's rates", fmt.Sprintf("(%s, %s)", num(ada.Rate[0]), num(ada.Rate[1]))},
+		{"AdaGrad's x rate over SGD's", "more than " + spell(t, int(rx)) + " times SGD"},
+		{"AdaGrad's y rate over SGD's", "about a " + ordinals[int(math.Round(ry))] + " of it"},
+	} {
+		if !strings.Contains(v, q.text) {
+			t.Errorf("Layer 1 should quote %s as %q (what sim gives), but does not", q.what, q.text)
+		}
+	}
+	// On the turned valley SGD is ahead and AdaGrad's two rates are nearly
+	// equal and far below SGD's (cmd/explainer/scene pins the figure).
+	{
+		c := sim.DefaultConfig(sim.AdaGrad)
+		c.LR = stillAdaLR
+		r := sim.NewRun(sim.NewValley(stillA, stillB, 45), c, []float64{stillX0, stillY0}, nil)
+		cs := sim.DefaultConfig(sim.SGD)
+		cs.LR = stillSGDLR
+		rs := sim.NewRun(sim.NewValley(stillA, stillB, 45), cs, []float64{stillX0, stillY0}, nil)
+		for i := 0; i < n; i++ {
+			r.Step()
+			rs.Step()
+		}
+		a, g := r.State(), rs.State()
+		if !(g.Loss < a.Loss) || !(a.Rate[0] < stillSGDLR/10 && a.Rate[1] < stillSGDLR/10) {
+			t.Errorf("at 45° after %d steps SGD's loss %.3g, AdaGrad's %.3g, AdaGrad's rates %v: the lesson says SGD is ahead and AdaGrad's rates are far below SGD's", n, g.Loss, a.Loss, a.Rate)
+		}
+	}
+
+	// Figure 2 runs on a gentler valley and says what that changes: the
+	// same path, G_x larger by (a'/a)², the x rate smaller by a'/a.
+	m := section(t, page, "memory", "freeze")
+	mildPts, mildRun := accumRun(sim.AdaGrad, stillAdaLR, horizonSteps)
+	steepPts, steepRun := stillRun(sim.AdaGrad, stillAdaLR, horizonSteps)
+	for k := range mildPts {
+		if math.Abs(mildPts[k][0]-steepPts[k][0]) > 1e-6 || math.Abs(mildPts[k][1]-steepPts[k][1]) > 1e-6 {
+			t.Errorf("AdaGrad's paths at a = %g and a = %g part at step %d: %v against %v; the lesson says they are the same", stillMildA, stillA, k, mildPts[k], steepPts[k])
+			break
+		}
+	}
+	k := stillMildA / stillA
+	gm, gs := mildRun.State(), steepRun.State()
+	if math.Abs(gm.G[0]/gs.G[0]-k*k) > 0.01*k*k || math.Abs(gs.Rate[0]/gm.Rate[0]-k) > 0.01*k {
+		t.Errorf("G_x %.3g against %.3g and the x rates %.3g against %.3g: the lesson says %g² and %g times", gm.G[0], gs.G[0], gm.Rate[0], gs.Rate[0], k, k)
+	}
+	for _, q := range []struct{ what, text string }{
+		{"figure 2's a", fmt.Sprintf("<i>a</i>&nbsp;=&nbsp;%g", stillMildA)},
+		{"figure 2's b/a", "only " + spell(t, int(math.Round(stillB/stillMildA))) + " times"},
+		{"the ratio of the two a's", "multiplies every <i>x</i>-gradient by " + spell(t, int(math.Round(k)))},
+		{"G_x's factor", "<i>G<sub>x</sub></i> by " + spell(t, int(math.Round(k*k)))},
+		{"the x rate's factor", "<i>x</i> rate is " + spell(t, int(math.Round(k))) + " times smaller"},
+	} {
+		if !strings.Contains(m, q.text) {
+			t.Errorf("Layer 2 should quote %s as %q (what sim gives), but does not", q.what, q.text)
+		}
+	}
+	// The PyTorch listing runs the valley of Layer 1.
+	if want := fmt.Sprintf("a, b = %g, %.1f", stillA, stillB); !strings.Contains(page, want) {
+		t.Errorf("the PyTorch listing should set %q, the valley of Layer 1", want)
+	}
+}
+
+// horizonSteps is the valley and accumulator figures' horizon.
+const horizonSteps = 400
+
 // spelled writes a ratio the way the prose does, rounded to a multiple of
 // five: "thirty-five times".
 func spelled(r float64) string {
@@ -817,9 +978,13 @@ func spelled(r float64) string {
 // TestLessonNumbersMatchFigureDefaults fails when the figures' defaults move
 // away from the numbers the prose and the stills are written for.
 func TestLessonNumbersMatchFigureDefaults(t *testing.T) {
-	if f := params.Defaults("freeze"); f.LR != stillFreezeLR || f.X0 != stillFreezeX0 || f.Y0 != stillFreezeY0 {
-		t.Errorf("the freeze figure's defaults (lr %g, start %g, %g) differ from its still's (%g, %g, %g)",
-			f.LR, f.X0, f.Y0, stillFreezeLR, stillFreezeX0, stillFreezeY0)
+	if f := params.Defaults("freeze"); f.LR != stillFreezeLR || f.X0 != stillFreezeX0 || f.Y0 != stillFreezeY0 || f.A != stillMildA || f.B != stillB {
+		t.Errorf("the freeze figure's defaults (lr %g, start %g, %g, a %g, b %g) differ from its still's (%g, %g, %g, %g, %g)",
+			f.LR, f.X0, f.Y0, f.A, f.B, stillFreezeLR, stillFreezeX0, stillFreezeY0, stillMildA, stillB)
+	}
+	if c := params.Defaults("accumulator"); c.A != stillMildA || c.B != stillB || c.X0 != stillX0 || c.Y0 != stillY0 || c.LR != stillAdaLR || c.SGDLR != stillSGDLR {
+		t.Errorf("the accumulator figure's defaults (a %g, b %g, start %g, %g, lr %g, sgdlr %g) differ from its still's and prose's (%g, %g, %g, %g, %g, %g)",
+			c.A, c.B, c.X0, c.Y0, c.LR, c.SGDLR, stillMildA, stillB, stillX0, stillY0, stillAdaLR, stillSGDLR)
 	}
 	sp := params.Defaults("sparse")
 	{
@@ -846,6 +1011,7 @@ func TestLessonNumbersMatchFigureDefaults(t *testing.T) {
 		}
 	}
 	page := readLesson(t)
+	checkValleyStory(t, page)
 	for _, need := range []string{
 		fmt.Sprintf(`data-set="sgdlr=%g&amp;play=1"`, stillSGDLR), // the "figure's default" link
 		fmt.Sprintf(`<mi>b</mi><mo>=</mo><mn>%g</mn>`, stillB),
@@ -872,7 +1038,7 @@ func freezeStill() string {
 	Y := func(y float64) float64 { return stillPad + (ymax-y)/(ymax-ymin)*h }
 	c := sim.DefaultConfig(sim.AdaGrad)
 	c.LR = stillFreezeLR
-	r := sim.NewRun(sim.NewValley(stillA, stillB, 0), c, []float64{stillFreezeX0, stillFreezeY0}, nil)
+	r := sim.NewRun(sim.NewValley(stillMildA, stillB, 0), c, []float64{stillFreezeX0, stillFreezeY0}, nil)
 	type sample struct{ x, y, rx, ry float64 }
 	run := []sample{{stillFreezeX0, stillFreezeY0, 0, 0}}
 	frozenAt := -1
@@ -890,7 +1056,7 @@ func freezeStill() string {
 	fmt.Fprintf(&b, `<svg x="%g" y="%g" width="%g" height="%.1f" viewBox="%g %g %g %.1f">`, stillPad, stillPad, w, h, stillPad, stillPad, w, h)
 	for _, lv := range []float64{1, 4, 12, 30, 60, 100, 160, 250, 350} {
 		fmt.Fprintf(&b, `<ellipse class="st-contour" cx="%.1f" cy="%.1f" rx="%.1f" ry="%.1f"/>`,
-			X(0), Y(0), math.Sqrt(2*lv/stillA)/(xmax-xmin)*w, math.Sqrt(2*lv/stillB)/(ymax-ymin)*h)
+			X(0), Y(0), math.Sqrt(2*lv/stillMildA)/(xmax-xmin)*w, math.Sqrt(2*lv/stillB)/(ymax-ymin)*h)
 	}
 	fmt.Fprintf(&b, `<path class="st-min" d="M%.1f %.1fh10m-5 -5v10"/>`, X(0)-5, Y(0))
 	// Keep a point when it is at least a pixel from the last one kept.

@@ -83,7 +83,7 @@ var Table = []Spec{
 	{Name: "y0", Label: "Start y", Kind: Float, Min: -50, Max: 50, Default: "2", Step: 0.1,
 		Help:  "y coordinate of the start point (drag the handle to change it).",
 		field: func(v *Values) any { return &v.Y0 }},
-	{Name: "a", Label: "Floor curvature a", Kind: Float, Min: 0.01, Max: 100, Default: "0.2", Log: true,
+	{Name: "a", Label: "Floor curvature a", Kind: Float, Min: 0.01, Max: 100, Default: "0.02", Log: true,
 		Help:  "Curvature along the valley floor, the flat direction.",
 		field: func(v *Values) any { return &v.A }},
 	{Name: "b", Label: "Wall curvature b", Kind: Float, Min: 0.01, Max: 1000, Default: "10", Log: true,

@@ -53,7 +53,7 @@ func TestContractDefaults(t *testing.T) {
 		{"valley", "lr", "0.5"}, {"accumulator", "lr", "0.5"}, {"freeze", "lr", "0.3"}, {"sparse", "lr", "0.5"},
 		{"valley", "sgdlr", "0.18"}, {"sparse", "sgdlr", "0.18"},
 		{"valley", "x0", "-4.5"}, {"valley", "y0", "2"}, {"freeze", "x0", "-40"}, {"freeze", "y0", "5"},
-		{"valley", "a", "0.2"}, {"valley", "b", "10"}, {"valley", "angle", "0"},
+		{"valley", "a", "0.02"}, {"accumulator", "a", "0.2"}, {"freeze", "a", "0.2"}, {"valley", "b", "10"}, {"valley", "angle", "0"},
 		{"valley", "eps", "1e-8"}, {"valley", "epsin", "1"}, {"valley", "g0", "0"},
 		{"valley", "rho", "0.9"}, {"valley", "forget", "0"},
 		{"valley", "p", "0"}, {"sparse", "p", "0.8"},

@@ -77,21 +77,43 @@ func TestEveryFigureDrawsFiniteGeometry(t *testing.T) {
 
 func TestValleyShowsTheLessonsContrast(t *testing.T) {
 	f := figure(t, "fig=valley")
-	f.Step(60)
+	f.Step(100)
 	s := f.Summary()
 	if len(s.Runs) != 2 || s.Runs[0].Name != "SGD" || s.Runs[1].Name != "AdaGrad" {
 		t.Fatalf("runs = %+v", s.Runs)
 	}
+	sgd, ada := s.Runs[0], s.Runs[1]
 	// SGD's rate is the same in both coordinates; AdaGrad's is larger along
-	// the flat floor (x) than across the steep walls (y).
-	if s.Runs[0].Rate[0] != s.Runs[0].Rate[1] {
-		t.Errorf("SGD rates differ: %v", s.Runs[0].Rate)
+	// the flat floor (x) than across the steep walls (y), and along the
+	// floor it is well above SGD's: the brake and the accelerator.
+	if sgd.Rate[0] != sgd.Rate[1] {
+		t.Errorf("SGD rates differ: %v", sgd.Rate)
 	}
-	if !(s.Runs[1].Rate[0] > 3*s.Runs[1].Rate[1]) {
-		t.Errorf("AdaGrad rate x %v not well above rate y %v", s.Runs[1].Rate[0], s.Runs[1].Rate[1])
+	if !(ada.Rate[0] > 3*ada.Rate[1]) {
+		t.Errorf("AdaGrad rate x %v not well above rate y %v", ada.Rate[0], ada.Rate[1])
 	}
-	if !(s.Runs[1].Loss < s.Runs[0].Loss) {
-		t.Errorf("after 60 steps AdaGrad loss %v not below SGD's %v", s.Runs[1].Loss, s.Runs[0].Loss)
+	if !(ada.Rate[0] > 5*sgd.Rate[0]) || !(ada.Rate[1] < sgd.Rate[1]/5) {
+		t.Errorf("after 100 steps AdaGrad's effective rates %v, SGD's %v: want AdaGrad's x rate several times SGD's and its y rate a fraction of it", ada.Rate, sgd.Rate)
+	}
+	// The readout a learner reads says the same.
+	for _, want := range []string{
+		"SGD: x = " + Num(sgd.X), "effective rate (" + Num(sgd.Rate[0]) + ", " + Num(sgd.Rate[1]) + ")",
+		"effective rate (" + Num(ada.Rate[0]) + ", " + Num(ada.Rate[1]) + ")",
+	} {
+		if !strings.Contains(s.Readout, want) {
+			t.Errorf("readout %q lacks %q", s.Readout, want)
+		}
+	}
+	// The lesson's claim at the defaults: AdaGrad at least 100 times lower
+	// by step 100, while SGD, stable, has barely moved along the floor.
+	if sgd.Diverged || ada.Diverged {
+		t.Errorf("a run diverged at the defaults: %+v", s.Runs)
+	}
+	if !(ada.Loss*100 <= sgd.Loss) {
+		t.Errorf("after 100 steps AdaGrad's loss %v is not 100 times below SGD's %v", ada.Loss, sgd.Loss)
+	}
+	if !(math.Abs(sgd.X) > math.Abs(f.v.X0)/2) || !(math.Abs(ada.X) < math.Abs(f.v.X0)/20) {
+		t.Errorf("after 100 steps SGD's x = %v, AdaGrad's %v, from %v: want SGD less than halfway along the floor and AdaGrad nearly there", sgd.X, ada.X, f.v.X0)
 	}
 }
 
