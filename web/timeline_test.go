@@ -188,3 +188,25 @@ func TestTimelineShareCarriesTheStep(t *testing.T) {
 	}
 	w.AssertClean(t)
 }
+
+// Every figure on a phone and on a desktop, light and dark, part-way
+// through its run, saved for a person to look at.
+func TestTimelineScreenshots(t *testing.T) {
+	site(t)
+	for _, fig := range figures {
+		for _, size := range []struct{ w, h int }{{375, 740}, {1280, 800}} {
+			for _, theme := range []string{"light", "dark"} {
+				name := fig + "-" + strconv.Itoa(size.w) + "-" + theme
+				ctx, w := openFigure(t, "fig="+fig+"&forget=1&theme="+theme+"&step=120", viewport(size.w, size.h, 2))
+				if s := state(t, ctx); s.Step != 120 {
+					t.Errorf("%s: at step %d, want 120", name, s.Step)
+				}
+				if err := canvasNotBlank(ctx); err != nil {
+					t.Errorf("%s: %v", name, err)
+				}
+				screenshot(t, ctx, "figure-"+name)
+				w.AssertClean(t)
+			}
+		}
+	}
+}
