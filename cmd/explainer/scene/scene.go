@@ -57,6 +57,9 @@ type track struct {
 	cfg   sim.Config
 	run   *sim.Run
 	panel int
+	// changes lists the configurations replaced mid-run, for the CSV
+	// export to replay (export.go); a restart empties it.
+	changes []cfgChange
 }
 
 // maxStepsPerFrame bounds the work of one frame at the top speed, so that a
@@ -105,6 +108,7 @@ func (f *Figure) applyChange(old params.Values) {
 		f.restart()
 	case v.LR != old.LR || v.SGDLR != old.SGDLR || v.Eps != old.Eps || v.EpsIn != old.EpsIn || v.Rho != old.Rho:
 		for _, t := range f.tracks {
+			t.changes = append(t.changes, cfgChange{until: t.run.State().Step, cfg: t.cfg})
 			t.cfg = f.config(t.cfg.Method)
 			t.run.SetConfig(t.cfg)
 		}
@@ -146,6 +150,7 @@ func (f *Figure) restart() {
 		}
 		if same {
 			t := f.tracks[i]
+			t.changes = t.changes[:0]
 			t.cfg = cfg
 			t.run.SetConfig(cfg)
 			t.run.SetDropout(drop)
