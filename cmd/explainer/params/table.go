@@ -51,7 +51,7 @@ type Spec struct {
 var Figs = []string{"valley", "accumulator", "freeze", "sparse"}
 
 // Panels are the non-control parts of a figure that hide= can also name.
-var Panels = []string{"legend", "readout", "plot", "trail", "arrows", "ellipse"}
+var Panels = []string{"legend", "readout", "plot", "trail", "arrows", "ellipse", "download"}
 
 // MaxSeed is the largest seed: 2^53−1, the largest integer a JavaScript
 // number holds exactly.
@@ -130,7 +130,7 @@ var Table = []Spec{
 		Help:  "Show the HTML controls (0 for a bare embedded figure).",
 		field: func(v *Values) any { return &v.Controls }},
 	{Name: "hide", Label: "Hide", Kind: List, Choices: hideChoices(), Default: "",
-		Help:  "Comma-separated names of controls or panels to hide (legend, readout, plot, trail, arrows, ellipse).",
+		Help:  "Comma-separated names of controls or panels to hide (legend, readout, plot, trail, arrows, ellipse, download).",
 		field: func(v *Values) any { return &v.Hide }},
 }
 
