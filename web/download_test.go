@@ -256,21 +256,17 @@ func TestDownloadPNG(t *testing.T) {
 	}
 }
 
-var downloadOnce sync.Once
-
-// allowDownloads lets the shared browser save downloads into a folder of
-// the harness, each named by its GUID.
+// allowDownloads lets the tab save downloads into a folder of the
+// harness, each named by its GUID.
 func allowDownloads(t *testing.T, ctx context.Context) string {
 	t.Helper()
 	dir := filepath.Join(h.tmp, "downloads")
-	var err error
-	downloadOnce.Do(func() {
-		if err = os.MkdirAll(dir, 0o755); err == nil {
-			yes := true
-			_, err = chromedp.Call(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
-				Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &yes})
-		}
-	})
+	err := os.MkdirAll(dir, 0o755)
+	if err == nil {
+		yes := true
+		_, err = chromedp.Call(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+			Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &yes})
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -330,6 +326,7 @@ func TestDownloadControl(t *testing.T) {
 				t.Fatal(err)
 			}
 			waitJS(t, ctx, `window.adagradFigure.state().step === 30`, 10*time.Second)
+			time.Sleep(300 * time.Millisecond) // the readout's text reaches the page
 			screenshot(t, ctx, "figure-download-closed-"+c.name)
 			var bar struct{ Closed float64 }
 			if err := evalJSON(ctx, `({ Closed: document.getElementById("fig-ui").getBoundingClientRect().height })`, &bar); err != nil {
@@ -397,6 +394,11 @@ func TestDownloadControl(t *testing.T) {
 			// The same figure without the control: the bar is no taller, and
 			// the script API still answers.
 			ctx2, w2 := openFigure(t, c.query+"&hide=download", viewport(c.w, c.h, c.dpr))
+			if err := evalJSON(ctx2, `window.adagradFigure.step(30), true`, nil); err != nil {
+				t.Fatal(err)
+			}
+			waitJS(t, ctx2, `window.adagradFigure.state().step === 30`, 10*time.Second)
+			time.Sleep(300 * time.Millisecond) // the readout's text reaches the page
 			var gone struct {
 				Shown  bool
 				Height float64
