@@ -11,12 +11,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"image"
 	"image/png"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -422,32 +422,39 @@ func TestDownloadControl(t *testing.T) {
 	}
 }
 
-// frameContextWith waits for the one live frame context other than the
-// parent page's in which expr is true, and returns its id.
-func frameContextWith(t *testing.T, ctx context.Context, rec *hostileRec, parentOrigin, expr string, timeout time.Duration) string {
+// frameTab attaches to the frame whose URL starts with prefix. A sandboxed
+// frame runs in a process of its own (Chromium isolates sandboxed frames),
+// a target apart from its page's, so the tab's contexts do not include it.
+// The returned watch sees what the frame does from then on.
+func frameTab(t *testing.T, ctx context.Context, prefix string, timeout time.Duration) (context.Context, *watch) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	var seen []string
 	for time.Now().Before(deadline) {
-		rec.mu.Lock()
-		var ids []string
-		seen = seen[:0]
-		for uid, c := range rec.contexts {
-			seen = append(seen, c.origin)
-			if c.origin != parentOrigin {
-				ids = append(ids, uid)
-			}
+		infos, err := chromedp.Targets(ctx)
+		if err != nil {
+			t.Fatal(err)
 		}
-		rec.mu.Unlock()
-		for _, id := range ids {
-			if v, err := evalContext(ctx, id, "!!("+expr+")"); err == nil && v != nil && string(v.Value) == "true" {
-				return id
+		seen = seen[:0]
+		for _, in := range infos {
+			seen = append(seen, string(in.Type)+" "+in.URL)
+			if in.Type == "iframe" && strings.HasPrefix(in.URL, prefix) {
+				w := newWatch(h.origin)
+				if u, err := url.Parse(prefix); err == nil {
+					w.Allow(u.Scheme + "://" + u.Host)
+				}
+				fctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(in.TargetID), chromedp.WithListener(w.handle))
+				t.Cleanup(cancel)
+				if err := chromedp.Do(fctx); err != nil {
+					t.Fatalf("attaching to the frame %s: %v", in.URL, err)
+				}
+				return fctx, w
 			}
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	t.Fatalf("no frame where %s within %s; frame origins %q", expr, timeout, seen)
-	return ""
+	t.Fatalf("no frame target at %s within %s; targets %q", prefix, timeout, seen)
+	return nil, nil
 }
 
 // TestDownloadInASandboxSaysSo: in <iframe sandbox="allow-scripts"> the
@@ -460,31 +467,26 @@ func TestDownloadInASandboxSaysSo(t *testing.T) {
 	rec := &hostileRec{}
 	ctx, w := openPage(t, parent, recordHostile(rec))
 	waitJS(t, ctx, `got.some((m) => m && m.type === "adagrad:state" && m.state.ready)`, 90*time.Second)
-	parentOrigin := strings.TrimSuffix(parent, "/parent.html")
-	id := frameContextWith(t, ctx, rec, parentOrigin, `window.adagradFigure && window.adagradFigure.state().ready`, 10*time.Second)
-	if _, err := evalContext(ctx, id, `adagradFigure.step(12); adagradFigure.set({ lr: 0.7 }); document.getElementById("btn-download").click()`); err != nil {
-		t.Fatal(err)
-	}
-	v, err := evalContext(ctx, id, `(() => {
-		const note = document.getElementById("fig-download-note"), a = note.querySelector("a");
-		return { origin: window.origin, text: note.textContent, href: a ? a.href : "", target: a ? a.target : "",
-			open: document.getElementById("fig-download-menu").checkVisibility() };
-	})()`)
-	if err != nil {
+	fctx, fw := frameTab(t, ctx, fig, 10*time.Second)
+	if err := evalJSON(fctx, `adagradFigure.step(12), adagradFigure.set({ lr: 0.7 }), document.getElementById("btn-download").click(), true`, nil); err != nil {
 		t.Fatal(err)
 	}
 	var got struct {
 		Origin, Text, Href, Target string
 		Open                       bool
 	}
-	if err := json.Unmarshal(v.Value, &got); err != nil {
-		t.Fatalf("%v: %s", err, v.Value)
+	if err := evalJSON(fctx, `(() => {
+		const note = document.getElementById("fig-download-note"), a = note.querySelector("a");
+		return { origin: window.origin, text: note.textContent, href: a ? a.href : "", target: a ? a.target : "",
+			open: document.getElementById("fig-download-menu").checkVisibility() };
+	})()`, &got); err != nil {
+		t.Fatal(err)
 	}
 	t.Logf("in the sandbox (origin %s): %q -> %s", got.Origin, got.Text, got.Href)
 	if got.Origin != "null" || !got.Open {
 		t.Errorf("origin %q, menu open %v", got.Origin, got.Open)
 	}
-	if !strings.Contains(got.Text, "sandboxed frame") || !strings.Contains(got.Text, "Open the figure on its own page") {
+	if !strings.Contains(got.Text, "sandboxed frame") || !strings.Contains(got.Text, "open the figure on its own page") {
 		t.Errorf("the note does not say why nor offer the figure's page: %q", got.Text)
 	}
 	if !strings.HasPrefix(got.Href, h.base+"web/figure.html?") || !strings.Contains(got.Href, "fig=sparse") ||
@@ -493,17 +495,37 @@ func TestDownloadInASandboxSaysSo(t *testing.T) {
 	}
 	rec.assertNoDialogs(t)
 	w.AssertClean(t)
+	fw.AssertClean(t)
 }
 
 // noCORSServer serves the built site under sitePrefix with no
 // Access-Control-Allow-Origin header, as many university web servers do.
-func noCORSServer(t *testing.T) string {
+// It counts the requests for each path.
+func noCORSServer(t *testing.T) (string, func(suffix string) int) {
 	t.Helper()
 	h := site(t)
 	files := http.StripPrefix(strings.TrimSuffix(sitePrefix, "/"), http.FileServer(http.Dir(h.dist)))
-	s := httptest.NewServer(files)
+	var mu sync.Mutex
+	hits := map[string]int{}
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits[r.URL.Path]++
+		mu.Unlock()
+		files.ServeHTTP(w, r)
+	}))
 	h.others = append(h.others, s)
-	return s.URL + sitePrefix
+	count := func(suffix string) int {
+		mu.Lock()
+		defer mu.Unlock()
+		n := 0
+		for p, k := range hits {
+			if strings.HasSuffix(p, suffix) {
+				n += k
+			}
+		}
+		return n
+	}
+	return s.URL + sitePrefix, count
 }
 
 // TestSandboxWithoutCORSSaysSo: a sandboxed frame (origin null) on a host
@@ -511,28 +533,24 @@ func noCORSServer(t *testing.T) string {
 // plain words and links to its own page, instead of "Failed to fetch", and
 // it does not reload or fetch again.
 func TestSandboxWithoutCORSSaysSo(t *testing.T) {
-	host := noCORSServer(t)
+	host, hits := noCORSServer(t)
 	fig := host + "web/figure.html?fig=valley&play=0"
 	parent := otherOriginPage(t, sandboxParentHTML(fig, "allow-scripts"))
 	rec := &hostileRec{}
 	ctx, w := openPage(t, parent, recordHostile(rec))
-	parentOrigin := strings.TrimSuffix(parent, "/parent.html")
-	id := frameContextWith(t, ctx, rec, parentOrigin, `/sandboxed frame/.test(document.getElementById("fig-status").textContent)`, 60*time.Second)
+	fctx, fw := frameTab(t, ctx, fig, 30*time.Second)
+	waitJS(t, fctx, `/sandboxed frame/.test(document.getElementById("fig-status").textContent)`, 60*time.Second)
 	time.Sleep(3 * time.Second) // room for a loop to show itself
-	v, err := evalContext(ctx, id, `(() => {
-		const st = document.getElementById("fig-status"), a = st.querySelector("a");
-		return { text: st.textContent, href: a ? a.href : "", shown: st.checkVisibility(),
-			ui: document.getElementById("fig-ui").checkVisibility(), ready: adagradFigure.state().ready };
-	})()`)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var got struct {
 		Text, Href       string
 		Shown, UI, Ready bool
 	}
-	if err := json.Unmarshal(v.Value, &got); err != nil {
-		t.Fatalf("%v: %s", err, v.Value)
+	if err := evalJSON(fctx, `(() => {
+		const st = document.getElementById("fig-status"), a = st.querySelector("a");
+		return { text: st.textContent, href: a ? a.href : "", shown: st.checkVisibility(),
+			ui: document.getElementById("fig-ui").checkVisibility(), ready: adagradFigure.state().ready };
+	})()`, &got); err != nil {
+		t.Fatal(err)
 	}
 	t.Logf("the figure says: %q -> %s", got.Text, got.Href)
 	if !got.Shown || got.UI || got.Ready {
@@ -544,23 +562,24 @@ func TestSandboxWithoutCORSSaysSo(t *testing.T) {
 	if got.Href != fig {
 		t.Errorf("the link goes to %q, want the figure's own page %q", got.Href, fig)
 	}
-	if n := rec.Navigations("/web/figure.html"); n != 1 {
-		t.Errorf("the figure page loaded %d times: it loops", n)
+	// Counted where the requests arrive: a sandboxed frame is a target of
+	// its own, whose requests the page's tab does not see.
+	if n := hits("/web/figure.html"); n != 1 {
+		t.Errorf("the figure page was requested %d times: it loops", n)
 	}
-	wasm := 0
-	for _, u := range w.Requests() {
-		if strings.HasSuffix(u, ".wasm") {
-			wasm++
-		}
+	if n := hits(".wasm"); n < 1 || n > 2 { // the preload and figure.js's fetch
+		t.Errorf("%d requests for the wasm: want 1 or 2, no retries", n)
 	}
-	if wasm > 2 { // the preload and figure.js's fetch
-		t.Errorf("%d requests for the wasm: it retries", wasm)
-	}
-	// The only problems are the blocked wasm: the browser reports the CORS
-	// failure itself, whatever the page does.
-	for _, p := range w.Problems() {
+	// The browser itself reports the blocked wasm, whatever the page does;
+	// nothing else may go wrong, and nothing may leave the two hosts.
+	for _, p := range append(w.Problems(), fw.Problems()...) {
 		if !strings.Contains(p, ".wasm") {
 			t.Errorf("page problem: %s", p)
+		}
+	}
+	for _, u := range append(w.Foreign(), fw.Foreign()...) {
+		if !strings.HasPrefix(u, host) {
+			t.Errorf("request to another origin: %s", u)
 		}
 	}
 	rec.assertNoDialogs(t)

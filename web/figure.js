@@ -477,27 +477,29 @@
   const dlButton = $("btn-download");
   const dlMenu = $("fig-download-menu");
   const dlNote = $("fig-download-note");
-  function downloadNote(text, withLink) {
+  // The note under the two buttons; with link, it goes on to offer the
+  // figure's own page in the state shown here (the Share link).
+  function downloadNote(text, link, after) {
     dlNote.replaceChildren();
     if (!text) return;
-    const span = document.createElement("span");
-    span.textContent = text;
-    dlNote.append(span);
-    if (withLink) {
+    dlNote.append(text);
+    if (link) {
       const a = document.createElement("a");
-      a.href = shareURL(); // the figure's own page, in the state shown here
+      a.href = shareURL();
       a.target = "_blank";
       a.rel = "noopener";
-      a.textContent = "Open the figure on its own page";
-      dlNote.append(" ", a, " (same settings), and download it there.");
+      a.textContent = link;
+      dlNote.append(a, after);
     }
   }
   function sandboxNote() {
     const why = downloadsBlocked();
     if (why === "blocked") {
-      downloadNote("The page around this figure does not allow downloads: it puts the figure in a sandboxed frame without allow-downloads.", true);
+      downloadNote("The page around this figure does not allow downloads: it puts the figure in a sandboxed frame without allow-downloads. ",
+        "Open the figure on its own page", " (same settings) to download it there.");
     } else if (why === "maybe") {
-      downloadNote("This figure is in a sandboxed frame, where the browser may block downloads without saying so. If nothing downloads,", true);
+      downloadNote("This figure is in a sandboxed frame, where the browser may block downloads without saying so. If nothing downloads, ",
+        "open the figure on its own page", " (same settings) and download it there.");
     } else {
       downloadNote("");
     }
