@@ -278,7 +278,7 @@ func (w *watch) handle(ev any) {
 	case *runtime.EventExceptionThrown:
 		w.problems = append(w.problems, "uncaught exception: "+exceptionText(e.ExceptionDetails))
 	case *log.EventEntryAdded:
-		if e.Entry != nil && e.Entry.Level == log.EntryLevelError && !isRootFavicon(e.Entry.URL) {
+		if e.Entry != nil && e.Entry.Level == log.EntryLevelError {
 			msg := "browser log (" + string(e.Entry.Source) + "): " + e.Entry.Text
 			if e.Entry.URL != "" {
 				msg += " [" + e.Entry.URL + "]"
@@ -295,19 +295,10 @@ func (w *watch) handle(ev any) {
 			w.foreign = append(w.foreign, u)
 		}
 	case *network.EventResponseReceived:
-		if e.Response != nil && e.Response.Status >= 400 && !isRootFavicon(e.Response.URL) {
+		if e.Response != nil && e.Response.Status >= 400 {
 			w.problems = append(w.problems, fmt.Sprintf("HTTP %d for %s", e.Response.Status, e.Response.URL))
 		}
 	}
-}
-
-// isRootFavicon spots the browser's own guess at /favicon.ico, which it
-// makes for a page that names no icon. The page did not ask for it, and
-// under a sub-path (as on GitHub Pages) the site cannot serve it, so its
-// 404 is not counted as a page problem. The request itself is still seen.
-func isRootFavicon(raw string) bool {
-	u, err := url.Parse(raw)
-	return err == nil && u.Path == "/favicon.ico" && u.RawQuery == ""
 }
 
 // sameOrigin reports whether a request URL stays on an allowed origin.

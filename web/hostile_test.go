@@ -747,7 +747,7 @@ func openEmbedded(t *testing.T, query string) (context.Context, *watch, *hostile
 func parentPageHTML(figURL string) string {
 	data := "data:text/html," + strings.ReplaceAll(url.PathEscape("<!doctype html><p>opaque sibling</p><script>"+siblingJS+"</script>"), "'", "%27")
 	srcdoc := strings.NewReplacer(`&`, "&amp;", `"`, "&quot;", "<", "&lt;", ">", "&gt;").Replace("<p>same-origin sibling</p><script>" + siblingJS + "</script>")
-	return `<!doctype html><html><head><meta charset="utf-8"><title>A course page</title></head><body>
+	return `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>A course page</title></head><body>
 <script>
 window.got = [];
 addEventListener("message", (e) => {
@@ -1527,7 +1527,7 @@ func strconvQuote(s string) string {
 // tallPageHTML is a long course page with a figure in the middle and a
 // button before and after it.
 func tallPageHTML(figURL string) string {
-	return `<!doctype html><html><head><meta charset="utf-8"><title>A long lesson</title></head>
+	return `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>A long lesson</title></head>
 <body style="margin:0;font:16px sans-serif">
 <p style="height:200px;margin:0">Some text before the figure.</p>
 <button id="before">before</button>
@@ -1788,7 +1788,7 @@ func TestHostileTooManyContexts(t *testing.T) {
 		fmt.Fprintf(&frames, `<iframe src="%s" width="260" height="200" title="figure %d"></iframe>`,
 			siteURL(t, fmt.Sprintf("web/figure.html?fig=%s&play=0&controls=0", figures[i%len(figures)])), i)
 	}
-	parent := otherOriginPage(t, `<!doctype html><html><head><meta charset="utf-8"><title>Too many figures</title></head><body>
+	parent := otherOriginPage(t, `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Too many figures</title></head><body>
 <script>window.ready = 0; addEventListener("message", (e) => { if (e.data && e.data.type === "adagrad:ready") ready++; });</script>
 `+frames.String()+`</body></html>`)
 	var rec hostileRec

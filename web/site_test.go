@@ -305,7 +305,7 @@ func TestLessonLoadsClean(t *testing.T) {
 		t.Errorf("only %d requests: the page did not load its own files", len(reqs))
 	}
 	for _, r := range reqs {
-		if !strings.HasPrefix(r, h.base) && !strings.HasPrefix(r, "data:") && !strings.HasPrefix(r, "blob:") && !isRootFavicon(r) {
+		if !strings.HasPrefix(r, h.base) && !strings.HasPrefix(r, "data:") && !strings.HasPrefix(r, "blob:") {
 			t.Errorf("request outside %s: %s", h.base, r)
 		}
 	}

@@ -122,6 +122,21 @@ func exposeCore(g *game) {
 		"info":    fn(func([]js.Value) any { return infoObject(g.fig) }),
 		"summary": fn(func([]js.Value) any { calls.settle(g); return summaryObject(g.fig) }),
 		"query":   fn(func([]js.Value) any { calls.settle(g); return g.fig.Params().Query() }),
+		// The Download control: the runs so far as CSV text (and whether
+		// every step is in it), and the figure's pixels for a PNG.
+		"csv": fn(func([]js.Value) any {
+			calls.settle(g)
+			b, complete := g.fig.CSV()
+			return map[string]any{"text": string(b), "complete": complete, "maxSteps": scene.MaxCSVSteps}
+		}),
+		"capture": fn(func(args []js.Value) any {
+			if len(args) < 1 || args[0].Type() != js.TypeFunction {
+				return nil
+			}
+			cb := args[0]
+			calls.add(g, func(*scene.Figure) { g.shots = append(g.shots, cb) })
+			return nil
+		}),
 		"sceneHeight": fn(func(args []js.Value) any {
 			w := 600.0
 			if len(args) > 0 && args[0].Type() == js.TypeNumber {

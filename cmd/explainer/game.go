@@ -6,6 +6,7 @@ import (
 	"image"
 	"math"
 	"slices"
+	"syscall/js"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -32,6 +33,7 @@ type game struct {
 	pushed            time.Time
 	perf              perfMeter
 	subs              map[subKey]*ebiten.Image
+	shots             []js.Value // capture callbacks waiting for the next Draw (shot.go)
 }
 
 func newGame(f *scene.Figure) *game {
@@ -115,6 +117,9 @@ func (g *game) Draw(screen *ebiten.Image) {
 	// the Updates before it (Ebiten may run several when frames are slow).
 	defer func() { g.perf.add(time.Since(t0)); g.perf.frame(t0) }()
 	g.draws++
+	if len(g.shots) > 0 {
+		defer g.shoot(screen) // after this frame's painting, if any
+	}
 	if !g.dirty {
 		return
 	}

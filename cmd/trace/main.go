@@ -366,46 +366,18 @@ type writer interface {
 	end(diverged bool, steps int)
 }
 
-var columns = []string{"step", "x", "y", "loss", "grad_x", "grad_y", "used_x", "used_y",
-	"acc_x", "acc_y", "rate_x", "rate_y", "delta_x", "delta_y", "frozen"}
-
+// csvWriter writes sim.CSVColumns, one sim.AppendCSV row per step: the
+// explainer's CSV download writes the same rows after a run column.
 type csvWriter struct {
 	w   *bufio.Writer
 	buf []byte
 }
 
-func (c *csvWriter) begin() { c.w.WriteString(strings.Join(columns, ",") + "\n") }
+func (c *csvWriter) begin() { c.w.WriteString(strings.Join(sim.CSVColumns, ",") + "\n") }
 
 func (c *csvWriter) row(s *sim.State) {
-	b := strconv.AppendInt(c.buf[:0], int64(s.Step), 10)
-	f := func(v float64) {
-		b = append(b, ',')
-		b = strconv.AppendFloat(b, v, 'g', -1, 64)
-	}
-	f(s.X[0])
-	f(s.X[1])
-	f(s.Loss)
-	f(s.Grad[0])
-	f(s.Grad[1])
-	f(s.Used[0])
-	f(s.Used[1])
-	if s.G != nil {
-		f(s.G[0])
-		f(s.G[1])
-	} else {
-		b = append(b, ",,"...)
-	}
-	f(s.Rate[0])
-	f(s.Rate[1])
-	f(s.Delta[0])
-	f(s.Delta[1])
-	if s.Frozen {
-		b = append(b, ",1\n"...)
-	} else {
-		b = append(b, ",0\n"...)
-	}
-	c.buf = b
-	c.w.Write(b)
+	c.buf = sim.AppendCSV(c.buf[:0], s)
+	c.w.Write(c.buf)
 }
 
 func (c *csvWriter) end(bool, int) {}

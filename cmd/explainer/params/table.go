@@ -51,7 +51,7 @@ type Spec struct {
 var Figs = []string{"valley", "accumulator", "freeze", "sparse"}
 
 // Panels are the non-control parts of a figure that hide= can also name.
-var Panels = []string{"legend", "readout", "plot", "trail", "arrows", "ellipse", "timeline"}
+var Panels = []string{"legend", "readout", "plot", "trail", "arrows", "ellipse", "timeline", "download"}
 
 // MaxStep is the furthest a figure can be sent in one go, by step= or
 // seek(): ten minutes of play at the top speed, and a fraction of a second of
@@ -138,7 +138,7 @@ var Table = []Spec{
 		Help:  "Show the HTML controls (0 for a bare embedded figure).",
 		field: func(v *Values) any { return &v.Controls }},
 	{Name: "hide", Label: "Hide", Kind: List, Choices: hideChoices(), Default: "",
-		Help:  "Comma-separated names of controls or panels to hide (legend, readout, plot, trail, arrows, ellipse, timeline).",
+		Help:  "Comma-separated names of controls or panels to hide (legend, readout, plot, trail, arrows, ellipse, timeline, download).",
 		field: func(v *Values) any { return &v.Hide }},
 }
 
