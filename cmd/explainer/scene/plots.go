@@ -161,7 +161,7 @@ func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title []string, 
 		} else {
 			l.Polyline(f.pts, 2*u, sr.color)
 		}
-		w := textWidth(sr.label, size) + 30*u
+		w := textWidth(sr.label, size)*1.1 + 38*u // the estimate runs short for capitals
 		if lx-w < frame.X+6*u && lx < right {
 			lx, ly = right, ly+16*u
 		}
