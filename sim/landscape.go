@@ -49,21 +49,24 @@ func (f *Valley) rot(x, y float64) (u, v float64) {
 }
 
 // Value returns ½(A·u² + B·v²).
-func (f *Valley) Value(p []float64) float64 {
-	u, v := f.rot(p[0], p[1])
+func (f *Valley) Value(p []float64) float64 { return f.value(p[0], p[1]) }
+
+func (f *Valley) value(x, y float64) float64 {
+	u, v := f.rot(x, y)
 	return 0.5 * (f.A*u*u + f.B*v*v)
 }
 
 // Grad writes ∇f(p) into out. Without rotation it is exactly (A·x, B·y).
-func (f *Valley) Grad(p, out []float64) {
+func (f *Valley) Grad(p, out []float64) { out[0], out[1] = f.grad(p[0], p[1]) }
+
+func (f *Valley) grad(x, y float64) (gx, gy float64) {
 	if f.Angle == 0 {
-		out[0], out[1] = f.A*p[0], f.B*p[1]
-		return
+		return f.A * x, f.B * y
 	}
 	s, c := math.Sincos(f.Angle)
-	u, v := c*p[0]+s*p[1], -s*p[0]+c*p[1]
+	u, v := c*x+s*y, -s*x+c*y
 	gu, gv := f.A*u, f.B*v
-	out[0], out[1] = c*gu-s*gv, s*gu+c*gv
+	return c*gu - s*gv, s*gu + c*gv
 }
 
 // Minimum returns the origin.

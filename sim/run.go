@@ -82,6 +82,8 @@ type Run struct {
 	candLoss   float64
 	frozenRun  int
 	samples    []Sample // cap TrailCap+1
+	valley     *Valley  // the landscape, when the 2-D kernel steps the run (fast.go)
+	noFast     bool     // tests: always the general step
 	stride     int
 	lastRecord int
 }
@@ -115,6 +117,7 @@ func NewRun(l Landscape, c Config, start []float64, drop *Dropout) *Run {
 
 func (r *Run) newOptimizers(c Config) {
 	r.opt, r.save, r.prev = newOpt(c, r.dim), newOpt(c, r.dim), newOpt(c, r.dim)
+	r.useFast()
 }
 
 // Landscape returns the run's landscape.
@@ -179,6 +182,7 @@ func (r *Run) SetLandscape(l Landscape, start []float64) bool {
 		return false
 	}
 	r.l, r.min = l, m
+	r.useFast()
 	r.Reset(start)
 	return true
 }
@@ -214,6 +218,9 @@ func (r *Run) State() *State { return &r.st }
 func (r *Run) Step() bool {
 	if r.st.Diverged {
 		return false
+	}
+	if r.valley != nil {
+		return r.stepFast()
 	}
 	t := r.st.Step + 1
 	used := r.scratchG
@@ -254,15 +261,21 @@ func (r *Run) Step() bool {
 	}
 	st.Loss = r.candLoss
 	st.Step = t
-	// The freeze rule (see FrozenRatio) on squares, which spares two roots.
+	r.freezeRule(shrinking, grew, d2, step2)
+	r.record()
+	return true
+}
+
+// freezeRule counts a step toward Frozen (see FrozenRatio), on squares,
+// which spares two roots: d2 is the squared distance to the minimum, step2
+// the squared step.
+func (r *Run) freezeRule(shrinking, grew bool, d2, step2 float64) {
 	if shrinking && !grew && d2 > FrozenNear*FrozenNear*r.d0*r.d0 && step2 < FrozenRatio*FrozenRatio*d2 {
 		r.frozenRun++
 	} else {
 		r.frozenRun = 0
 	}
-	st.Frozen = r.frozenRun >= FrozenWindow
-	r.record()
-	return true
+	r.st.Frozen = r.frozenRun >= FrozenWindow
 }
 
 // acceptable checks a candidate position nx reached by optimizer o: finite,

@@ -101,7 +101,7 @@
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || tag === "BUTTON" || tag === "A") return;
     if (e.key === " ") { api.playing() ? api.pause() : api.play(); e.preventDefault(); }
     else if (e.key === "ArrowRight" || e.key === "s") { api.step(1); e.preventDefault(); }
-    else if (e.key === "ArrowLeft") { if (last && last.step > 0) api.seek(last.step - 1); e.preventDefault(); }
+    else if (e.key === "ArrowLeft") { const n = api.state().step; if (n > 0) api.seek(n - 1); e.preventDefault(); }
     else if (e.key === "r") { api.reset(); e.preventDefault(); }
   }, { capture: true });
   window.addEventListener("keyup", swallow, { capture: true });
