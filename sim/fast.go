@@ -21,95 +21,122 @@ func (r *Run) useFast() {
 	}
 }
 
-// stepFast is Step for a run with a kernel.
-func (r *Run) stepFast() bool {
+// The kernel's optimizers.
+const (
+	fastSGD = iota
+	fastAdaGrad
+	fastRMSProp
+)
+
+// stepsFast is Steps for a run with a kernel: up to n steps, stopping where
+// the run would diverge, on numbers held in locals and written back to the
+// state at the end. It returns the number of steps taken.
+func (r *Run) stepsFast(n int) int {
 	st := &r.st
-	t := st.Step + 1
-	ux, uy := st.Grad[0], st.Grad[1] // the gradient this step uses
-	if r.hasDrop && (r.drop.Coord == 0 || r.drop.Coord == 1) && !r.drop.Keep(t) {
-		if r.drop.Coord == 0 {
-			ux = 0
-		} else {
-			uy = 0
-		}
-	}
-	nx, ny := st.X[0], st.X[1]
-	var ax, ay, rx, ry float64 // accumulator and rates after the step
-	var acc []float64          // the optimizer's own accumulator, written on success
+	kind := fastSGD
+	var lr, eps, rho float64
+	var in bool
+	var acc []float64 // the optimizer's own accumulator
 	switch o := r.opt.(type) {
 	case *SGDOpt:
-		lr := o.c.LR
-		nx -= lr * ux
-		ny -= lr * uy
-		rx, ry = lr, lr
+		lr = o.c.LR
 	case *AdaGradOpt:
-		acc = o.G
-		lr, eps, in := o.c.LR, o.c.Eps, o.c.EpsInSqrt
-		ax, ay = acc[0], acc[1]
-		if ux != 0 {
-			ax += ux * ux
-		}
-		if uy != 0 {
-			ay += uy * uy
-		}
-		dx, dy := denom(ax, eps, in), denom(ay, eps, in)
-		if ux != 0 {
-			nx -= lr * (ux / dx)
-		}
-		if uy != 0 {
-			ny -= lr * (uy / dy)
-		}
-		rx, ry = finiteRate(lr/dx), finiteRate(lr/dy)
+		kind, acc, lr, eps, in = fastAdaGrad, o.G, o.c.LR, o.c.Eps, o.c.EpsInSqrt
 	case *RMSPropOpt:
-		acc = o.V
-		lr, eps, rho, in := o.c.LR, o.c.Eps, o.c.Rho, o.c.EpsInSqrt
-		w := 1 - rho
-		ax = rho*acc[0] + w*ux*ux
-		ay = rho*acc[1] + w*uy*uy
-		dx, dy := denom(ax, eps, in), denom(ay, eps, in)
-		if dx != 0 {
-			nx -= lr * (ux / dx)
+		kind, acc, lr, eps, rho, in = fastRMSProp, o.V, o.c.LR, o.c.Eps, o.c.Rho, o.c.EpsInSqrt
+	}
+	w := 1 - rho
+	land := r.valley
+	x, y := st.X[0], st.X[1]
+	gx, gy := st.Grad[0], st.Grad[1]
+	ux, uy := st.Used[0], st.Used[1]
+	rx, ry := st.Rate[0], st.Rate[1]
+	dx, dy := st.Delta[0], st.Delta[1]
+	var ax, ay float64
+	if acc != nil {
+		ax, ay = acc[0], acc[1]
+	}
+	loss, t := st.Loss, st.Step
+	dropX := r.hasDrop && r.drop.Coord == 0
+	dropY := r.hasDrop && r.drop.Coord == 1
+	k := 0
+	for ; k < n; k++ {
+		t1 := t + 1
+		cux, cuy := gx, gy // the gradient this step uses
+		if (dropX || dropY) && !r.drop.Keep(t1) {
+			if dropX {
+				cux = 0
+			} else {
+				cuy = 0
+			}
 		}
-		if dy != 0 {
-			ny -= lr * (uy / dy)
+		nx, ny := x, y
+		nax, nay, nrx, nry := ax, ay, lr, lr
+		switch kind {
+		case fastSGD:
+			nx -= lr * cux
+			ny -= lr * cuy
+		case fastAdaGrad:
+			if cux != 0 {
+				nax += cux * cux
+			}
+			if cuy != 0 {
+				nay += cuy * cuy
+			}
+			qx, qy := denom(nax, eps, in), denom(nay, eps, in)
+			if cux != 0 {
+				nx -= lr * (cux / qx)
+			}
+			if cuy != 0 {
+				ny -= lr * (cuy / qy)
+			}
+			nrx, nry = finiteRate(lr/qx), finiteRate(lr/qy)
+		case fastRMSProp:
+			nax = rho*ax + w*cux*cux
+			nay = rho*ay + w*cuy*cuy
+			qx, qy := denom(nax, eps, in), denom(nay, eps, in)
+			if qx != 0 {
+				nx -= lr * (cux / qx)
+			}
+			if qy != 0 {
+				ny -= lr * (cuy / qy)
+			}
+			nrx, nry = finiteRate(lr/qx), finiteRate(lr/qy)
 		}
-		rx, ry = finiteRate(lr/dx), finiteRate(lr/dy)
+		// acceptable, on numbers.
+		if !(abs(nx) <= RunawayBound && abs(ny) <= RunawayBound) {
+			st.Diverged = true
+			break
+		}
+		nloss := land.value(nx, ny)
+		ngx, ngy := land.grad(nx, ny)
+		if !finite(nloss) || !finite(ngx) || !finite(ngy) || !finite(nax) || !finite(nay) || !finite(nrx) || !finite(nry) {
+			st.Diverged = true
+			break
+		}
+		shrinking := nrx < rx || nry < ry
+		grew := nrx > rx || nry > ry
+		dx, dy = nx-x, ny-y
+		x, y, gx, gy, ux, uy = nx, ny, ngx, ngy, cux, cuy
+		ax, ay, rx, ry, loss, t = nax, nay, nrx, nry, nloss, t1
+		mx, my := x-r.min[0], y-r.min[1]
+		r.freezeRule(shrinking, grew, mx*mx+my*my, dx*dx+dy*dy)
+		if s := r.slot(t); s != nil {
+			*s = Sample{Step: t, Loss: loss, X: x, Y: y, GX: gx, GY: gy, UsedX: ux, UsedY: uy,
+				AccX: ax, AccY: ay, RateX: rx, RateY: ry}
+		}
 	}
-	// acceptable, on numbers.
-	if !(abs(nx) <= RunawayBound && abs(ny) <= RunawayBound) {
-		return r.diverge()
-	}
-	loss := r.valley.value(nx, ny)
-	gx, gy := r.valley.grad(nx, ny)
-	if !finite(loss) || !finite(gx) || !finite(gy) || !finite(ax) || !finite(ay) || !finite(rx) || !finite(ry) {
-		return r.diverge()
-	}
+	st.X[0], st.X[1] = x, y
+	st.Grad[0], st.Grad[1] = gx, gy
+	st.Used[0], st.Used[1] = ux, uy
+	st.Rate[0], st.Rate[1] = rx, ry
+	st.Delta[0], st.Delta[1] = dx, dy
 	if acc != nil {
 		acc[0], acc[1] = ax, ay
 		st.G[0], st.G[1] = ax, ay
 	}
-	dx, dy := nx-st.X[0], ny-st.X[1]
-	shrinking := rx < st.Rate[0] || ry < st.Rate[1]
-	grew := rx > st.Rate[0] || ry > st.Rate[1]
-	st.Delta[0], st.Delta[1] = dx, dy
-	st.X[0], st.X[1] = nx, ny
-	st.Used[0], st.Used[1] = ux, uy
-	st.Grad[0], st.Grad[1] = gx, gy
-	st.Rate[0], st.Rate[1] = rx, ry
-	st.Loss = loss
-	st.Step = t
-	mx, my := nx-r.min[0], ny-r.min[1]
-	d2 := mx*mx + my*my
-	step2 := dx*dx + dy*dy
-	r.freezeRule(shrinking, grew, d2, step2)
-	r.record()
-	return true
-}
-
-// diverge marks the run stopped where it is.
-func (r *Run) diverge() bool {
-	r.st.Diverged = true
-	return false
+	st.Loss, st.Step = loss, t
+	return k
 }
 
 func abs(x float64) float64 {

@@ -220,7 +220,7 @@ func (r *Run) Step() bool {
 		return false
 	}
 	if r.valley != nil {
-		return r.stepFast()
+		return r.stepsFast(1) == 1
 	}
 	t := r.st.Step + 1
 	used := r.scratchG
@@ -303,6 +303,9 @@ func (r *Run) acceptable(nx []float64, o optimizer) bool {
 // Steps takes up to n steps, stopping early if the run diverges, and returns
 // the number taken.
 func (r *Run) Steps(n int) int {
+	if r.valley != nil && !r.st.Diverged {
+		return r.stepsFast(n)
+	}
 	k := 0
 	for k < n && r.Step() {
 		k++
@@ -365,9 +368,16 @@ func (r *Run) Trail() []Sample {
 }
 
 func (r *Run) record() {
-	t := r.st.Step
+	if s := r.slot(r.st.Step); s != nil {
+		r.fill(s)
+	}
+}
+
+// slot returns where the trail keeps step t, or nil when it skips it; it
+// thins the trail when full.
+func (r *Run) slot(t int) *Sample {
 	if t%r.stride != 0 {
-		return
+		return nil
 	}
 	if len(r.samples) == TrailCap {
 		k := 0
@@ -378,13 +388,13 @@ func (r *Run) record() {
 		r.samples = r.samples[:k]
 		r.stride *= 2
 		if t%r.stride != 0 {
-			return
+			return nil
 		}
 	}
 	n := len(r.samples)
 	r.samples = r.samples[:n+1] // within the capacity of TrailCap+1
-	r.fill(&r.samples[n])
 	r.lastRecord = t
+	return &r.samples[n]
 }
 
 func (r *Run) sample() Sample {
