@@ -29,15 +29,8 @@ func fit(width, size float64, candidates ...string) string {
 // label draws text on a soft backdrop of the panel's colour, so it stays
 // readable over contour lines and trails.
 func (f *Figure) label(l *render.Layer, pos render.Pt, s string, size float64, align render.Align, c render.Color) {
-	w := textWidth(s, size)
-	x := pos.X
-	switch align {
-	case render.AlignCenter:
-		x -= w / 2
-	case render.AlignRight:
-		x -= w
-	}
+	r := labelRect(pos, s, size, align, 0)
 	pad := 3 * f.lay.unit
-	l.FillRect(render.Rect{X: x - pad, Y: pos.Y - size*0.6 - pad/2, W: w + 2*pad, H: size*1.2 + pad}, f.pal.Panel.WithAlpha(215))
+	l.FillRect(render.Rect{X: r.X - pad, Y: r.Y - pad/2, W: r.W + 2*pad, H: r.H + pad}, f.pal.Panel.WithAlpha(215))
 	l.Text(pos, s, size, align, c)
 }
