@@ -21,10 +21,6 @@ func textBox(it render.Item) render.Rect {
 	return render.Rect{X: x, Y: it.C.Y - it.Size*0.5, W: w, H: it.Size}
 }
 
-func overlap(a, b render.Rect) bool {
-	return a.X < b.X+b.W && b.X < a.X+a.W && a.Y < b.Y+b.H && b.Y < a.Y+a.H
-}
-
 func inside(a, clip render.Rect) bool {
 	const slack = 0.5
 	return a.X >= clip.X-slack && a.Y >= clip.Y-slack && a.X+a.W <= clip.X+clip.W+slack && a.Y+a.H <= clip.Y+clip.H+slack
@@ -66,7 +62,7 @@ func TestLabelsNeitherClipNorOverlap(t *testing.T) {
 					}
 					for i := range all {
 						for j := i + 1; j < len(all); j++ {
-							if overlap(all[i].box, all[j].box) {
+							if overlapRect(all[i].box, all[j].box) {
 								t.Errorf("%s: %q and %q overlap", what, all[i].text, all[j].text)
 							}
 						}
