@@ -156,6 +156,15 @@ func (f *Figure) sync() {
 	if f.v.Fig == "sparse" {
 		want.drop, want.drops = sim.Dropout{P: f.v.P, Coord: 1, Seed: f.v.Seed}, true
 	}
+	// A figure stepped beyond params.MaxStep (step(n) goes further than
+	// seek) comes back to it on a change, every run with it: recomputing
+	// millions of steps would stall the page.
+	if same && f.step > params.MaxStep && f.changes(specs, want) {
+		f.step = params.MaxStep
+		for _, t := range f.tracks {
+			t.setup = setup{} // stale: computed again below
+		}
+	}
 	for i, spec := range specs {
 		cfg := f.config(spec.method)
 		if !same {
@@ -179,6 +188,17 @@ func (f *Figure) sync() {
 		t.cfg, t.setup = cfg, want
 		t.run.Steps(f.step)
 	}
+}
+
+// changes reports whether some run's settings differ from want and the
+// configuration its spec asks for.
+func (f *Figure) changes(specs []runSpec, want setup) bool {
+	for i, spec := range specs {
+		if t := f.tracks[i]; t.cfg != f.config(spec.method) || t.setup != want {
+			return true
+		}
+	}
+	return false
 }
 
 // dropout is the run's gradient dropout, nil for dense gradients.

@@ -272,6 +272,21 @@ func sameRuns(t *testing.T, what string, a, b *Figure) {
 	}
 }
 
+// Beyond params.MaxStep, which only step(n) reaches, a change brings the
+// figure back to MaxStep instead of recomputing millions of steps.
+func TestAChangeBeyondMaxStepComesBackToIt(t *testing.T) {
+	f := figure(t, "fig=valley")
+	f.Step(params.MaxStep + 5000)
+	f.Set(map[string]string{"theme": "dark"}, nil) // changes no run
+	if f.step != params.MaxStep+5000 {
+		t.Errorf("a change of theme moved the figure to step %d", f.step)
+	}
+	f.Set(map[string]string{"lr": "0.3"}, nil)
+	ref := figure(t, "fig=valley&lr=0.3")
+	ref.Step(params.MaxStep)
+	sameRuns(t, "after a change beyond MaxStep", f, ref)
+}
+
 // Seek goes anywhere in time, forward or back, and lands exactly where
 // Reset and Step would; step= in the URL opens there, paused.
 func TestSeekEqualsResetThenStep(t *testing.T) {
