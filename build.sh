@@ -4,7 +4,7 @@
 #   ./build.sh build   compile cmd/explainer to WebAssembly and lay out the site in dist/
 #   ./build.sh dist    the same: a self-contained static site in dist/ (what GitHub Pages publishes)
 #   ./build.sh serve   build, then serve dist/ on http://localhost:8080 (PORT=9000 to change)
-#   ./build.sh test    vet, unit tests, the sim tests in Node, and the browser tests in Chromium
+#   ./build.sh test    go mod tidy -diff and gofmt -l, vet, unit tests, the sim tests in Node, and the browser tests in Chromium
 #   ./build.sh bench   measure load, frames, idle and memory against a bare Ebiten program (--json)
 #
 # DIST=<folder> writes the site somewhere other than dist/ (the browser tests use this).
@@ -112,6 +112,15 @@ serve() {
 
 run_tests() {
 	local start=$SECONDS
+	echo "test: go mod tidy -diff, gofmt -l" >&2
+	go mod tidy -diff || { echo "test: go.mod or go.sum is not tidy: run go mod tidy" >&2; return 1; }
+	local unformatted
+	unformatted=$(gofmt -l .)
+	if [ -n "$unformatted" ]; then
+		echo "test: not gofmt-formatted (run gofmt -w):" >&2
+		echo "$unformatted" >&2
+		return 1
+	fi
 	echo "test: go vet (native)" >&2
 	go vet ./...
 	echo "test: go vet (js/wasm)" >&2
