@@ -44,6 +44,7 @@ func AppendCSV(b []byte, s *State) []byte {
 	return b
 }
 
+// at is v[i], or 0 past its end (a 1-D run's y, SGD's missing accumulator).
 func at(v []float64, i int) float64 {
 	if i < len(v) {
 		return v[i]

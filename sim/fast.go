@@ -1,5 +1,7 @@
 package sim
 
+import "math"
+
 // The lesson's runs, SGD, AdaGrad and RMSProp on the 2-D valley, step
 // through a kernel of their own: the same floating-point operations in the
 // same order as Run's general step (the optimizers' Step and Rates, the
@@ -104,7 +106,7 @@ func (r *Run) stepsFast(n int) int {
 			nrx, nry = finiteRate(lr/qx), finiteRate(lr/qy)
 		}
 		// acceptable, on numbers.
-		if !(abs(nx) <= RunawayBound && abs(ny) <= RunawayBound) {
+		if !(math.Abs(nx) <= RunawayBound && math.Abs(ny) <= RunawayBound) {
 			st.Diverged = true
 			break
 		}
@@ -137,11 +139,4 @@ func (r *Run) stepsFast(n int) int {
 	}
 	st.Loss, st.Step = loss, t
 	return k
-}
-
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
 }

@@ -176,7 +176,7 @@ func (a *AdaGradOpt) cfg() *Config { return &a.c }
 func (a *AdaGradOpt) copyFrom(o optimizer) {
 	b := o.(*AdaGradOpt)
 	a.c = b.c
-	copyf(a.G, b.G)
+	copy(a.G, b.G)
 }
 
 // RMSPropOpt is RMSProp (Tieleman and Hinton 2012, lecture 6.5): AdaGrad with
@@ -219,7 +219,7 @@ func (r *RMSPropOpt) cfg() *Config { return &r.c }
 func (r *RMSPropOpt) copyFrom(o optimizer) {
 	b := o.(*RMSPropOpt)
 	r.c = b.c
-	copyf(r.V, b.V)
+	copy(r.V, b.V)
 }
 
 // AdamOpt is Adam (Kingma and Ba 2015) with bias correction, computed as
@@ -289,8 +289,8 @@ func (a *AdamOpt) cfg() *Config { return &a.c }
 func (a *AdamOpt) copyFrom(o optimizer) {
 	b := o.(*AdamOpt)
 	a.c, a.T = b.c, b.T
-	copyf(a.M, b.M)
-	copyf(a.V, b.V)
+	copy(a.M, b.M)
+	copy(a.V, b.V)
 }
 
 // powInt returns bⁿ (n ≥ 0) rounded correctly in all but pathological cases:

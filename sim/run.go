@@ -224,13 +224,13 @@ func (r *Run) Step() bool {
 	}
 	t := r.st.Step + 1
 	used := r.scratchG
-	copyf(used, r.st.Grad)
+	copy(used, r.st.Grad)
 	if r.hasDrop {
 		r.drop.Apply(t, used)
 	}
 	r.save.copyFrom(r.opt)
 	nx := r.scratch
-	copyf(nx, r.st.X)
+	copy(nx, r.st.X)
 	r.opt.Step(nx, used)
 	if !r.acceptable(nx, r.opt) {
 		r.opt.copyFrom(r.save)
@@ -406,26 +406,10 @@ func (r *Run) sample() Sample {
 // fill writes the current point into s.
 func (r *Run) fill(s *Sample) {
 	st := &r.st
-	if r.dim == 2 { // the figures' case, on the path of every step
-		*s = Sample{Step: st.Step, Loss: st.Loss, X: st.X[0], Y: st.X[1], GX: st.Grad[0], GY: st.Grad[1],
-			UsedX: st.Used[0], UsedY: st.Used[1], RateX: st.Rate[0], RateY: st.Rate[1]}
-		if st.G != nil {
-			s.AccX, s.AccY = st.G[0], st.G[1]
-		}
-		return
-	}
-	*s = Sample{Step: st.Step, Loss: st.Loss}
-	at := func(v []float64, i int) float64 {
-		if i < len(v) {
-			return v[i]
-		}
-		return 0
-	}
-	s.X, s.Y = at(st.X, 0), at(st.X, 1)
-	s.GX, s.GY = at(st.Grad, 0), at(st.Grad, 1)
-	s.UsedX, s.UsedY = at(st.Used, 0), at(st.Used, 1)
-	s.AccX, s.AccY = at(st.G, 0), at(st.G, 1)
-	s.RateX, s.RateY = at(st.Rate, 0), at(st.Rate, 1)
+	*s = Sample{Step: st.Step, Loss: st.Loss,
+		X: at(st.X, 0), Y: at(st.X, 1), GX: at(st.Grad, 0), GY: at(st.Grad, 1),
+		UsedX: at(st.Used, 0), UsedY: at(st.Used, 1), AccX: at(st.G, 0), AccY: at(st.G, 1),
+		RateX: at(st.Rate, 0), RateY: at(st.Rate, 1)}
 }
 
 func (r *Run) dist(x []float64) float64 {
@@ -435,15 +419,6 @@ func (r *Run) dist(x []float64) float64 {
 		s += d * d
 	}
 	return math.Sqrt(s)
-}
-
-// copyf is copy for the short vectors of a run: a loop the compiler
-// inlines, where copy calls memmove, which costs more than the copy itself
-// for two numbers.
-func copyf(dst, src []float64) {
-	for i := range min(len(dst), len(src)) {
-		dst[i] = src[i]
-	}
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
