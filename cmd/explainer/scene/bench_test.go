@@ -13,9 +13,7 @@ import (
 func BenchmarkPlayingFrame(b *testing.B) {
 	for _, fig := range params.Figs {
 		b.Run(fig, func(b *testing.B) {
-			v, _ := params.ParseQuery("fig=" + fig + "&forget=1")
-			f := New(v, nil, false)
-			f.Resize(1800, 1000, 2)
+			f := benchFigure(fig)
 			f.Step(1000)
 			var fr Frame
 			b.ReportAllocs()
@@ -27,6 +25,14 @@ func BenchmarkPlayingFrame(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchFigure is fig with every run it can show, on a large HiDPI canvas.
+func benchFigure(fig string) *Figure {
+	v, _ := params.ParseQuery("fig=" + fig + "&forget=1")
+	f := New(v, nil, false)
+	f.Resize(1800, 1000, 2)
+	return f
 }
 
 // The cached background: contours, axes and titles, drawn once per
@@ -53,9 +59,7 @@ func BenchmarkStaticLayer(b *testing.B) {
 func BenchmarkDragFrame(b *testing.B) {
 	for _, fig := range params.Figs {
 		b.Run(fig, func(b *testing.B) {
-			v, _ := params.ParseQuery("fig=" + fig + "&forget=1")
-			f := New(v, nil, false)
-			f.Resize(1800, 1000, 2)
+			f := benchFigure(fig)
 			f.Seek(f.Horizon())
 			h := f.lay.panels[0].t.ToScreen(render.Pt{X: f.v.X0, Y: f.v.Y0})
 			f.Pointer("down", h.X/f.dpr, h.Y/f.dpr)

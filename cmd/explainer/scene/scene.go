@@ -175,7 +175,7 @@ func (f *Figure) sync() {
 			continue
 		}
 		t := f.tracks[i]
-		if t.cfg == cfg && t.setup == want {
+		if t.computedWith(cfg, want) {
 			continue
 		}
 		t.run.SetConfig(cfg)
@@ -194,12 +194,15 @@ func (f *Figure) sync() {
 // configuration its spec asks for.
 func (f *Figure) changes(specs []runSpec, want setup) bool {
 	for i, spec := range specs {
-		if t := f.tracks[i]; t.cfg != f.config(spec.method) || t.setup != want {
+		if !f.tracks[i].computedWith(f.config(spec.method), want) {
 			return true
 		}
 	}
 	return false
 }
+
+// computedWith reports whether the track's run was computed with cfg and s.
+func (t *track) computedWith(cfg sim.Config, s setup) bool { return t.cfg == cfg && t.setup == s }
 
 // dropout is the run's gradient dropout, nil for dense gradients.
 func (s *setup) dropout() *sim.Dropout {
