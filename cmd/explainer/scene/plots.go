@@ -208,16 +208,21 @@ func (f *Figure) drawRatePlot(l *render.Layer, r render.Rect) {
 	f.drawSeriesPlot(l, r, []string{"effective rate per coordinate, log scale", "effective rate (log)", "rate (log)"}, lines, true)
 }
 
+// adaGrad is the figure's AdaGrad run, or nil.
+func (f *Figure) adaGrad() *track {
+	for _, t := range f.tracks {
+		if t.cfg.Method == sim.AdaGrad {
+			return t
+		}
+	}
+	return nil
+}
+
 // drawBars draws AdaGrad's accumulator as two squares whose sides are √G_x
 // and √G_y: the side is exactly what divides η.
 func (f *Figure) drawBars(l *render.Layer, r render.Rect) {
 	u, pal := f.lay.unit, f.pal
-	var ada *track
-	for _, t := range f.tracks {
-		if t.cfg.Method == sim.AdaGrad {
-			ada = t
-		}
-	}
+	ada := f.adaGrad()
 	if ada == nil {
 		return
 	}
@@ -278,10 +283,8 @@ func (f *Figure) drawStrip(l *render.Layer, r render.Rect) {
 		"AdaGrad's true ∂f/∂y (line) and the g_y it received (dots; hollow = zeroed)",
 		"true ∂f/∂y (line), received g_y (dots; hollow = 0)", "∂f/∂y and received g_y"), f.lay.font, render.AlignLeft, pal.Text)
 	var trail []sim.Sample
-	for _, t := range f.tracks {
-		if t.cfg.Method == sim.AdaGrad {
-			trail = t.run.Trail()
-		}
+	if ada := f.adaGrad(); ada != nil {
+		trail = ada.run.Trail()
 	}
 	hi := max(f.step, stripSteps)
 	lo := hi - stripSteps
