@@ -226,7 +226,7 @@ func (t *textDrawer) draw(dst *ebiten.Image, it *render.Item) {
 	if math.IsNaN(x) || math.IsNaN(base) || math.Abs(x) > 1e6 || math.Abs(base) > 1e6 {
 		return
 	}
-	cr, cg, cb, a := premultiplied(it.Color) // like the glyphs' pixels
+	cr, cg, cb, a := it.Color.Premultiplied() // like the glyphs' pixels
 	var prev *glyph
 	for _, r := range it.Text {
 		g := t.glyph(r, key)
@@ -234,7 +234,7 @@ func (t *textDrawer) draw(dst *ebiten.Image, it *render.Item) {
 			x += t.kern(prev.idx, g.idx, key)
 		}
 		if !g.src.Empty() {
-			if g.page != t.page || len(t.vs)+4 > maxVertices || len(t.is)+6 > maxIndices {
+			if g.page != t.page || len(t.vs)+4 > render.MaxMeshVertices || len(t.is)+6 > render.MaxMeshIndices {
 				t.flush(dst)
 				t.page = g.page
 			}
