@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall/js"
 	"time"
 
@@ -22,7 +21,7 @@ import (
 // public window.adagradFigure is figure.js's thin facade over that core.
 //
 // Calls from the page never change the figure directly: they are validated
-// here with the one parameter parser, then queued (pageCalls) and applied in
+// here with the one parameter parser, then queued (scene.Queue) and applied in
 // Update — or just before the page reads the figure, so a read sees every
 // call made before it.
 
@@ -32,7 +31,7 @@ func exposeCore(g *game) {
 	hooks = js.Global().Get("adagradHooks")
 	core := map[string]any{
 		"state": fn(func(args []js.Value) any {
-			calls.settle(g)
+			g.settle()
 			return stateObject(g)
 		}),
 		"set": fn(func(args []js.Value) any {
@@ -50,23 +49,24 @@ func exposeCore(g *game) {
 			}
 			// Validate now, on a copy, to answer with the notices; the
 			// figure applies the same assignments on its own side.
-			calls.settle(g)
+			g.settle()
 			v := g.fig.Params()
 			texts := noticeTexts(v.SetMany(in))
-			calls.add(g, func(f *scene.Figure) { f.Set(in, texts) })
+			g.do(func(f *scene.Figure) { f.Set(in, texts) })
 			return jsStrings(texts)
 		}),
-		"play":  fn(func([]js.Value) any { calls.add(g, func(f *scene.Figure) { f.Play() }); return nil }),
-		"pause": fn(func([]js.Value) any { calls.add(g, func(f *scene.Figure) { f.Pause() }); return nil }),
-		"reset": fn(func([]js.Value) any { calls.add(g, func(f *scene.Figure) { f.Reset() }); return nil }),
+		"play":  fn(func([]js.Value) any { g.do(func(f *scene.Figure) { f.Play() }); return nil }),
+		"pause": fn(func([]js.Value) any { g.do(func(f *scene.Figure) { f.Pause() }); return nil }),
+		"reset": fn(func([]js.Value) any { g.do(func(f *scene.Figure) { f.Reset() }); return nil }),
 		"step": fn(func(args []js.Value) any {
 			n := 1
 			if len(args) > 0 && args[0].Type() == js.TypeNumber {
-				if x := args[0].Float(); x >= 1 && x <= maxSteps {
+				if x := args[0].Float(); x >= 1 && x <= params.MaxStepsPerCall {
 					n = int(x)
 				}
 			}
-			calls.addSteps(g, n)
+			g.calls.Step(n)
+			ebiten.ScheduleFrame()
 			return nil
 		}),
 		"seek": fn(func(args []js.Value) any {
@@ -75,18 +75,18 @@ func exposeCore(g *game) {
 			if len(args) > 0 && args[0].Type() == js.TypeNumber {
 				if x := args[0].Float(); finite(x) {
 					n := int(math.Max(-1, math.Min(x, params.MaxStep)))
-					calls.add(g, func(f *scene.Figure) { f.Seek(n) })
+					g.do(func(f *scene.Figure) { f.Seek(n) })
 				}
 			}
 			return nil
 		}),
 		"hit": fn(func(args []js.Value) any {
 			x, y, ok := point(args)
-			calls.settle(g)
+			g.settle()
 			return ok && g.fig.Hit(x, y)
 		}),
 		"handle": fn(func([]js.Value) any {
-			calls.settle(g)
+			g.settle()
 			x, y := g.fig.Handle()
 			return []any{x, y}
 		}),
@@ -97,35 +97,36 @@ func exposeCore(g *game) {
 			kind := args[0].String()
 			x, y, ok := point(args[1:])
 			if ok {
-				calls.add(g, func(f *scene.Figure) { f.Pointer(kind, x, y) })
+				g.calls.Pointer(kind, x, y)
+				ebiten.ScheduleFrame()
 			}
 			return nil
 		}),
 		"insets": fn(func(args []js.Value) any {
 			if len(args) > 0 && args[0].Type() == js.TypeNumber {
 				px := args[0].Float()
-				calls.add(g, func(f *scene.Figure) { f.SetInset(px) })
+				g.do(func(f *scene.Figure) { f.SetInset(px) })
 			}
 			return nil
 		}),
 		"visible": fn(func(args []js.Value) any {
 			on := len(args) > 0 && args[0].Truthy()
-			calls.add(g, func(f *scene.Figure) { f.SetVisible(on) })
+			g.do(func(f *scene.Figure) { f.SetVisible(on) })
 			return nil
 		}),
 		"env": fn(func(args []js.Value) any {
 			dark := len(args) > 0 && args[0].Truthy()
 			reduced := len(args) > 1 && args[1].Truthy()
-			calls.add(g, func(f *scene.Figure) { f.SetEnv(dark, reduced) })
+			g.do(func(f *scene.Figure) { f.SetEnv(dark, reduced) })
 			return nil
 		}),
 		"info":    fn(func([]js.Value) any { return infoObject(g.fig) }),
-		"summary": fn(func([]js.Value) any { calls.settle(g); return summaryObject(g.fig) }),
-		"query":   fn(func([]js.Value) any { calls.settle(g); return g.fig.Params().Query() }),
+		"summary": fn(func([]js.Value) any { g.settle(); return summaryObject(g.fig) }),
+		"query":   fn(func([]js.Value) any { g.settle(); return g.fig.Params().Query() }),
 		// The Download control: the runs so far as CSV text (and whether
 		// every step is in it), and the figure's pixels for a PNG.
 		"csv": fn(func([]js.Value) any {
-			calls.settle(g)
+			g.settle()
 			b, complete := g.fig.CSV()
 			return map[string]any{"text": string(b), "complete": complete, "maxSteps": scene.MaxCSVSteps}
 		}),
@@ -134,7 +135,7 @@ func exposeCore(g *game) {
 				return nil
 			}
 			cb := args[0]
-			calls.add(g, func(*scene.Figure) { g.shots = append(g.shots, cb) })
+			g.do(func(*scene.Figure) { g.shots = append(g.shots, cb) })
 			return nil
 		}),
 		"sceneHeight": fn(func(args []js.Value) any {
@@ -149,82 +150,6 @@ func exposeCore(g *game) {
 	if boot.Type() == js.TypeFunction {
 		boot.Invoke(js.ValueOf(core))
 	}
-}
-
-// maxSteps is the most steps one step(n) call takes.
-const maxSteps = 1e7
-
-// pageCalls keeps the page's calls in order until the figure applies them.
-// Unlike game.cmds it has no fixed size, so a burst of calls in one task
-// (a script, a flood of messages) loses none, and the last value set is the
-// one that stays; runs of step(n) merge into one entry. At most one drain
-// waits in game.cmds at a time.
-type pageCalls struct {
-	mu     sync.Mutex
-	queue  []pageCall
-	posted bool // a drain waits in game.cmds
-}
-
-// pageCall is one call; fn == nil means a merged run of steps.
-type pageCall struct {
-	fn    func(*scene.Figure)
-	steps int
-}
-
-var calls pageCalls
-
-func (q *pageCalls) add(g *game, fn func(*scene.Figure)) { q.push(g, pageCall{fn: fn}) }
-
-func (q *pageCalls) addSteps(g *game, n int) { q.push(g, pageCall{steps: n}) }
-
-func (q *pageCalls) push(g *game, c pageCall) {
-	q.mu.Lock()
-	n := len(q.queue)
-	if c.fn == nil && n > 0 && q.queue[n-1].fn == nil && q.queue[n-1].steps+c.steps <= maxSteps {
-		q.queue[n-1].steps += c.steps
-	} else {
-		q.queue = append(q.queue, c)
-	}
-	// g.do drops what does not fit; post only when it fits, and try again
-	// with the next call (or settle) otherwise.
-	post := !q.posted && len(g.cmds) < cap(g.cmds)
-	if post {
-		q.posted = true
-	}
-	q.mu.Unlock()
-	if post {
-		g.do(q.drain)
-	} else {
-		ebiten.ScheduleFrame()
-	}
-}
-
-// drain applies the queued calls in order.
-func (q *pageCalls) drain(f *scene.Figure) {
-	q.mu.Lock()
-	queue := q.queue
-	q.queue, q.posted = nil, false
-	q.mu.Unlock()
-	for _, c := range queue {
-		if c.fn != nil {
-			c.fn(f)
-		} else {
-			f.Step(c.steps)
-		}
-	}
-}
-
-// settle applies the queued calls before the page reads the figure, and
-// tells the game the figure changed so the next frame shows it.
-func (q *pageCalls) settle(g *game) {
-	q.mu.Lock()
-	empty := len(q.queue) == 0
-	q.mu.Unlock()
-	if empty {
-		return
-	}
-	q.drain(g.fig)
-	g.do(func(*scene.Figure) {})
 }
 
 func fn(f func([]js.Value) any) js.Func {

@@ -19,7 +19,8 @@ import (
 type game struct {
 	fig               *scene.Figure
 	paint             *painter
-	cmds              chan func(*scene.Figure)
+	calls             scene.Queue // the page's calls, applied in Update
+	applied           bool        // calls were applied before a read (settle), since the last Update
 	static            *ebiten.Image
 	staticV           uint64
 	frame             scene.Frame
@@ -37,30 +38,28 @@ type game struct {
 }
 
 func newGame(f *scene.Figure) *game {
-	return &game{fig: f, paint: newPainter(), cmds: make(chan func(*scene.Figure), 256), dirty: true}
+	return &game{fig: f, paint: newPainter(), dirty: true}
 }
 
-// do queues a change from the page; Update applies it on the game's side.
+// do queues a call from the page for the next Update.
 func (g *game) do(fn func(*scene.Figure)) {
-	select {
-	case g.cmds <- fn:
-	default: // a flood of calls: drop rather than block the browser
-	}
+	g.calls.Do(fn)
 	ebiten.ScheduleFrame()
+}
+
+// settle applies the queued calls at once, before the page reads the
+// figure; the next Update shows what they changed.
+func (g *game) settle() {
+	if g.calls.Apply(g.fig) {
+		g.applied = true
+		ebiten.ScheduleFrame()
+	}
 }
 
 func (g *game) Update() error {
 	t0 := time.Now()
-	changed := false
-	for draining := true; draining; {
-		select {
-		case fn := <-g.cmds:
-			fn(g.fig)
-			changed = true
-		default:
-			draining = false
-		}
-	}
+	changed := g.calls.Apply(g.fig) || g.applied
+	g.applied = false
 	now := time.Now()
 	dt := 0.0
 	if !g.last.IsZero() {
@@ -101,7 +100,7 @@ func (g *game) Update() error {
 	// Frames keep coming while anything moves or waits: calls the page
 	// makes from inside the hooks above sit in the queue for the next one. Otherwise Ebiten draws only on
 	// demand, and a still figure costs nothing.
-	if g.fig.Animating() || !g.settled || g.dirty || len(g.cmds) > 0 {
+	if g.fig.Animating() || !g.settled || g.dirty || g.calls.Len() > 0 {
 		ebiten.SetFPSMode(ebiten.FPSModeVsyncOn)
 	} else {
 		ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum)

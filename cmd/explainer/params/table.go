@@ -58,6 +58,10 @@ var Panels = []string{"legend", "readout", "plot", "trail", "arrows", "ellipse",
 // computation.
 const MaxStep = 100000
 
+// MaxStepsPerCall is the most steps one step(n) call of the script API
+// takes: a larger n is ignored.
+const MaxStepsPerCall = 10_000_000
+
 // MaxSeed is the largest seed: 2^53−1, the largest integer a JavaScript
 // number holds exactly.
 const MaxSeed = 1<<53 - 1

@@ -8,7 +8,7 @@ import (
 )
 
 // The Go side of one playing frame: advance the runs by a frame's worth of
-// steps, then fill the dynamic layers. The page's budget is about a
+// steps, then fill the dynamic layers and turn them into triangles. The page's budget is about a
 // millisecond for the whole frame.
 func BenchmarkPlayingFrame(b *testing.B) {
 	for _, fig := range params.Figs {
@@ -16,14 +16,25 @@ func BenchmarkPlayingFrame(b *testing.B) {
 			f := benchFigure(fig)
 			f.Step(1000)
 			var fr Frame
+			var m render.Mesh
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				f.Step(17) // 1000 steps/s at 60 frames/s
 				fr.Reset()
 				f.DrawDynamic(&fr)
+				tessellate(&fr, &m)
 			}
 		})
+	}
+}
+
+// tessellate turns every part of fr into triangles, as the painter does
+// before it hands them to the GPU.
+func tessellate(fr *Frame, m *render.Mesh) {
+	for i := range fr.Used() {
+		m.Reset()
+		m.Shapes(&fr.Parts[i].Layer, (*render.Mesh).Reset, nil)
 	}
 }
 
@@ -55,7 +66,8 @@ func BenchmarkStaticLayer(b *testing.B) {
 }
 
 // The Go side of one frame while the start point is dragged at the
-// horizon: every run recomputed from the new start, then the dynamic layers.
+// horizon: every run recomputed from the new start, then the dynamic layers
+// and their triangles.
 func BenchmarkDragFrame(b *testing.B) {
 	for _, fig := range params.Figs {
 		b.Run(fig, func(b *testing.B) {
@@ -64,12 +76,14 @@ func BenchmarkDragFrame(b *testing.B) {
 			h := f.lay.panels[0].t.ToScreen(render.Pt{X: f.v.X0, Y: f.v.Y0})
 			f.Pointer("down", h.X/f.dpr, h.Y/f.dpr)
 			var fr Frame
+			var m render.Mesh
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				f.Pointer("move", h.X/f.dpr+float64(i%20), h.Y/f.dpr+float64(i%7))
 				fr.Reset()
 				f.DrawDynamic(&fr)
+				tessellate(&fr, &m)
 			}
 		})
 	}
