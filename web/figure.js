@@ -272,6 +272,7 @@
           input.step = spec.step > 0 ? String(spec.step) : "any";
         }
         output = document.createElement("output");
+        output.setAttribute("aria-hidden", "true"); // the slider's aria-valuetext says it
         label.append(name, input, output);
       }
       input.name = spec.name;
@@ -338,7 +339,11 @@
     for (const [name, c] of controls) {
       const v = s.params[name];
       if (v === undefined) continue;
-      if (c.output) setText(c.output, s.display[name] || String(v));
+      if (c.output) {
+        const shown = s.display[name] || String(v);
+        setText(c.output, shown);
+        setAttr(c.input, "aria-valuetext", shown);
+      }
       if (document.activeElement === c.input) continue;
       if (c.spec.kind === "bool") { if (c.input.checked !== !!v) c.input.checked = !!v; }
       else if (c.spec.log) setValue(c.input, String(Math.log10(v)));
@@ -678,12 +683,18 @@
     render(last);
     const canvas = document.querySelector("canvas"); // Ebiten's, made at its init
     if (canvas) {
+      // Into the landmark, ahead of the controls, so Tab meets it first;
+      // Ebiten's inline outline: none would hide figure.css's focus ring.
+      document.querySelector("main").prepend(canvas);
+      canvas.style.outline = "";
       canvas.setAttribute("tabindex", "0");
+      canvas.setAttribute("aria-describedby", "fig-readout");
       canvas.setAttribute("role", "img");
       canvas.setAttribute("aria-label", schema.description || schema.title || "Interactive figure");
       watchVisibility(canvas);
     }
     document.title = (schema.title || "Figure") + " — AdaGrad, explained";
+    $("fig-title").textContent = schema.title || "AdaGrad figure";
     statusEl.hidden = true;
     $("fig-progress").hidden = true;
     tellInsets(); // one layout, with the controls, readout and notices in place
