@@ -20,6 +20,7 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // axeVersion is the axe-core build.sh installs; keep the two in step.
@@ -128,5 +129,100 @@ func TestA11yAxeFindsNothing(t *testing.T) {
 				w.AssertClean(t)
 			})
 		}
+	}
+}
+
+// press sends one key to whatever has the focus, as a keyboard would.
+func press(t *testing.T, ctx context.Context, key string, mods ...chromedp.Modifier) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(key, chromedp.KeyModifiers(mods...))); err != nil {
+		t.Fatalf("pressing %q: %v", key, err)
+	}
+}
+
+func TestA11yStartMovesByKeyboard(t *testing.T) {
+	site(t)
+	ctx, w := openFigure(t, "fig=valley&play=0&step=120", viewport(900, 640, 1))
+	// The figure comes first in Tab order: Shift+Tab from the first
+	// button reaches it.
+	if err := evalJSON(ctx, `document.getElementById("btn-play").focus(), true`, nil); err != nil {
+		t.Fatal(err)
+	}
+	press(t, ctx, kb.Tab, chromedp.ModifierShift)
+	var focus struct {
+		Tag     string `json:"tag"`
+		Outline string `json:"outline"`
+	}
+	if err := evalJSON(ctx, `(() => { const a = document.activeElement; const c = getComputedStyle(a);
+		return {tag: a.tagName, outline: c.outlineStyle + " " + c.outlineWidth}; })()`, &focus); err != nil {
+		t.Fatal(err)
+	}
+	if focus.Tag != "CANVAS" {
+		t.Fatalf("Shift+Tab from Play focused %s, want the figure's canvas", focus.Tag)
+	}
+	if strings.HasPrefix(focus.Outline, "none") || strings.HasSuffix(focus.Outline, " 0px") {
+		t.Errorf("the focused canvas shows no focus ring: outline %q", focus.Outline)
+	}
+	before := state(t, ctx)
+	x0, y0 := before.Params["x0"].(float64), before.Params["y0"].(float64)
+	press(t, ctx, kb.ArrowRight, chromedp.ModifierShift)
+	press(t, ctx, kb.ArrowRight, chromedp.ModifierShift)
+	press(t, ctx, kb.ArrowUp, chromedp.ModifierShift)
+	// The valley's view is 12 wide and 6 high, in 40 keyboard steps each.
+	wantX, wantY := x0+2*12.0/40, y0+6.0/40
+	waitJS(t, ctx, fmt.Sprintf(`Math.abs(window.adagradFigure.state().params.x0 - %g) < 1e-9 && Math.abs(window.adagradFigure.state().params.y0 - %g) < 1e-9`, wantX, wantY), 10*time.Second)
+	after := state(t, ctx)
+	if after.Step != 120 {
+		t.Errorf("at step %d after moving the start, want 120", after.Step)
+	}
+	if after.Runs[0].X == before.Runs[0].X && after.Runs[0].Y == before.Runs[0].Y {
+		t.Error("SGD's position did not change with its start")
+	}
+	var readout string
+	if err := evalJSON(ctx, `document.getElementById("fig-readout").textContent`, &readout); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(readout, "Start moved to x = −3.9, y = 2.15") {
+		t.Errorf("the readout does not say where the start went: %q", readout)
+	}
+	screenshot(t, ctx, "a11y-valley-canvas-focused")
+	w.AssertClean(t)
+}
+
+// sliderTexts reads every slider's aria-valuetext beside the value shown.
+const sliderTexts = `[...document.querySelectorAll("#fig-controls input[type=range]")].map(i =>
+	({name: i.name, text: i.getAttribute("aria-valuetext"), shown: i.parentElement.querySelector("output").textContent}))`
+
+func TestA11ySlidersSayWhatTheyShow(t *testing.T) {
+	site(t)
+	type slider struct{ Name, Text, Shown string }
+	for _, fig := range figures {
+		ctx, w := openFigure(t, "fig="+fig+"&play=0", viewport(900, 640, 1))
+		var list []slider
+		if err := evalJSON(ctx, sliderTexts, &list); err != nil {
+			t.Fatal(err)
+		}
+		if len(list) == 0 {
+			t.Fatalf("%s: no sliders", fig)
+		}
+		for i, s := range list {
+			if s.Shown == "" || s.Text != s.Shown {
+				t.Errorf("%s: slider %s says %q and shows %q", fig, s.Name, s.Text, s.Shown)
+			}
+			// Moved by keyboard, it says the new value.
+			if err := evalJSON(ctx, fmt.Sprintf(`document.querySelectorAll("#fig-controls input[type=range]")[%d].focus(), true`, i), nil); err != nil {
+				t.Fatal(err)
+			}
+			press(t, ctx, kb.End)
+			waitJS(t, ctx, fmt.Sprintf(`(() => { const s = (%s)[%d]; return s.text === s.shown && s.shown !== %q; })()`, sliderTexts, i, s.Shown), 10*time.Second)
+		}
+		var timeline struct{ Text, Shown string }
+		if err := evalJSON(ctx, `({text: document.getElementById("rng-step").getAttribute("aria-valuetext"), shown: document.getElementById("out-step").textContent})`, &timeline); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(timeline.Text, "step "+timeline.Shown+" of ") {
+			t.Errorf("%s: the timeline says %q and shows %q", fig, timeline.Text, timeline.Shown)
+		}
+		w.AssertClean(t)
 	}
 }

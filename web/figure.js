@@ -93,12 +93,21 @@
   window.addEventListener("pointercancel", endDrag, { capture: true });
 
   // Keys: space plays or pauses, → or s steps, ← steps back, r resets — unless a control
-  // has the focus and needs the key itself. Tab is never touched.
+  // has the focus and needs the key itself. Shift+arrows move the start point.
+  // Tab is never touched.
+  const nudges = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+  let startMoved = false; // the readout says where the start went
   window.addEventListener("keydown", (e) => {
     e.stopPropagation();
     if (!core || e.altKey || e.ctrlKey || e.metaKey) return;
     const tag = e.target && e.target.tagName;
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || tag === "BUTTON" || tag === "A") return;
+    if (e.shiftKey && nudges[e.key]) {
+      core.nudge(nudges[e.key][0], nudges[e.key][1]);
+      startMoved = true;
+      e.preventDefault();
+      return;
+    }
     if (e.key === " ") { api.playing() ? api.pause() : api.play(); e.preventDefault(); }
     else if (e.key === "ArrowRight" || e.key === "s") { api.step(1); e.preventDefault(); }
     else if (e.key === "ArrowLeft") { const n = api.state().step; if (n > 0) api.seek(n - 1); e.preventDefault(); }
@@ -386,7 +395,10 @@
     setAttr(readout, "aria-busy", s.playing ? "true" : "false");
     const now = performance.now();
     if (!s.playing || now - lastSpoken > 200) {
-      setText(readout, s.readout);
+      let text = s.readout;
+      if (startMoved && s.display) text = "Start moved to x = " + s.display.x0 + ", y = " + s.display.y0 + ". " + text;
+      startMoved = false;
+      setText(readout, text);
       lastSpoken = now;
     }
     showNotices(s.notices || []);
@@ -689,6 +701,7 @@
       canvas.style.outline = "";
       canvas.setAttribute("tabindex", "0");
       canvas.setAttribute("aria-describedby", "fig-readout");
+      canvas.setAttribute("aria-keyshortcuts", "Space ArrowRight ArrowLeft R Shift+ArrowLeft Shift+ArrowRight Shift+ArrowUp Shift+ArrowDown");
       canvas.setAttribute("role", "img");
       canvas.setAttribute("aria-label", schema.description || schema.title || "Interactive figure");
       watchVisibility(canvas);
