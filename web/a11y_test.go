@@ -186,6 +186,22 @@ func TestA11yStartMovesByKeyboard(t *testing.T) {
 		t.Errorf("the readout does not say where the start went: %q", readout)
 	}
 	screenshot(t, ctx, "a11y-valley-canvas-focused")
+	// The Keys help lists the keys, Shift+arrows among them, and is checked by axe open.
+	if err := evalJSON(ctx, `document.getElementById("btn-keys").click(), true`, nil); err != nil {
+		t.Fatal(err)
+	}
+	var help string
+	if err := evalJSON(ctx, `document.getElementById("fig-keys-help").hidden ? "" : document.getElementById("fig-keys-help").innerText`, &help); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"Space", "Shift", "start point", "Esc"} {
+		if !strings.Contains(help, k) {
+			t.Errorf("the Keys help does not mention %q: %q", k, help)
+		}
+	}
+	screenshot(t, ctx, "a11y-valley-keys-help")
+	press(t, ctx, kb.Escape)
+	waitJS(t, ctx, `document.getElementById("fig-keys-help").hidden && document.activeElement.id === "btn-keys"`, 5*time.Second)
 	w.AssertClean(t)
 }
 

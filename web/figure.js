@@ -570,7 +570,14 @@
     setTimeout(() => URL.revokeObjectURL(url), 60000);
     if (!sandboxNote()) downloadNote("Downloading " + name + "." + (extra ? " " + extra : ""));
   }
-  dlButton.addEventListener("click", () => openDownload(dlMenu.hidden));
+  const keysButton = $("btn-keys");
+  const keysHelp = $("fig-keys-help");
+  function openKeys(open) {
+    keysHelp.hidden = !open;
+    keysButton.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  keysButton.addEventListener("click", () => { openDownload(false); openKeys(keysHelp.hidden); });
+  dlButton.addEventListener("click", () => { openKeys(false); openDownload(dlMenu.hidden); });
   $("btn-png").addEventListener("click", () => {
     const name = fileName("png");
     api.exportPNG().then((b) => save(b, name), (err) => {
@@ -585,11 +592,16 @@
   });
   document.addEventListener("click", (e) => {
     if (!dlMenu.hidden && !(e.target instanceof Element && e.target.closest(".fig-download"))) openDownload(false);
+    if (!keysHelp.hidden && !(e.target instanceof Element && e.target.closest(".fig-keys"))) openKeys(false);
   });
   window.addEventListener("keydown", (e) => {
     if (e.key === "Escape" && !dlMenu.hidden) {
       openDownload(false);
       dlButton.focus();
+    }
+    if (e.key === "Escape" && !keysHelp.hidden) {
+      openKeys(false);
+      keysButton.focus();
     }
   }, { capture: true });
 
