@@ -242,3 +242,46 @@ func TestA11ySlidersSayWhatTheyShow(t *testing.T) {
 		w.AssertClean(t)
 	}
 }
+
+// TestA11yPhoneTargets measures, on a 375 × 740 phone, every visible
+// button, slider, checkbox, select, field and link of each figure page
+// (at least 24 × 24 CSS px), and logs the height the figure asks an
+// embedding page for beside the phone's 740 px.
+func TestA11yPhoneTargets(t *testing.T) {
+	site(t)
+	type box struct {
+		What string
+		W, H float64
+	}
+	for _, fig := range figures {
+		for _, scheme := range []string{"light", "dark"} {
+			ctx, w := openFigure(t, "fig="+fig+"&play=0&step=120", viewport(375, 740, 2),
+				func(ctx context.Context) error { return emulateColorScheme(ctx, scheme) })
+			var boxes []box
+			if err := evalJSON(ctx, `[...document.querySelectorAll("#fig-ui button, #fig-ui input, #fig-ui select, #fig-ui a")]
+				.filter(e => e.getClientRects().length > 0)
+				.map(e => { const r = e.getBoundingClientRect(); return {what: e.id || e.name || e.textContent, w: r.width, h: r.height}; })`, &boxes); err != nil {
+				t.Fatal(err)
+			}
+			if len(boxes) < 6 {
+				t.Fatalf("%s: only %d controls measured", fig, len(boxes))
+			}
+			for _, b := range boxes {
+				if b.W < 24 || b.H < 24 {
+					t.Errorf("%s: %s is %.0f × %.0f CSS px, under 24 × 24", fig, b.What, b.W, b.H)
+				}
+			}
+			var hgt struct{ Bar, Scene, Doc float64 }
+			if err := evalJSON(ctx, `({bar: document.getElementById("fig-ui").getBoundingClientRect().height,
+				doc: document.documentElement.scrollHeight})`, &hgt); err != nil {
+				t.Fatal(err)
+			}
+			if hgt.Doc > 740 {
+				t.Errorf("%s: the page is %.0f px tall in a 740 px phone: it scrolls", fig, hgt.Doc)
+			}
+			t.Logf("%s %s at 375 × 740: control bar %.0f px", fig, scheme, hgt.Bar)
+			screenshot(t, ctx, "a11y-"+fig+"-375-"+scheme)
+			w.AssertClean(t)
+		}
+	}
+}
