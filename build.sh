@@ -110,6 +110,24 @@ serve() {
 	exec go run ./cmd/serve -dir "${DIST:-dist}" "$@"
 }
 
+# AXE_VERSION is the axe-core the browser tests inject (web/a11y_test.go
+# checks it); install_axe puts it in .cache/ from npm, never in the tree.
+AXE_VERSION=4.14.1
+
+install_axe() {
+	local dir=".cache/axe-$AXE_VERSION"
+	if [[ ! -f "$dir/node_modules/axe-core/axe.min.js" ]]; then
+		if ! command -v npm >/dev/null 2>&1; then
+			echo "test: !!! NO npm FOUND: the axe-core checks will skip (or fail in CI) !!!" >&2
+			return 0
+		fi
+		echo "test: installing axe-core $AXE_VERSION into $dir" >&2
+		mkdir -p "$dir"
+		npm install --prefix "$dir" --save-exact --no-audit --no-fund --loglevel=error "axe-core@$AXE_VERSION" >&2
+	fi
+	export ADAGRAD_AXE="$PWD/$dir/node_modules/axe-core/axe.min.js"
+}
+
 run_tests() {
 	local start=$SECONDS
 	echo "test: go mod tidy -diff, gofmt -l" >&2
@@ -137,6 +155,7 @@ run_tests() {
 			echo "test: !!! NO CHROMIUM FOUND: SKIPPING THE BROWSER TESTS (apt-get install chromium, or set ADAGRAD_CHROME) !!!" >&2
 		fi
 	fi
+	install_axe
 	echo "test: go test ./... (native, browser tests included)" >&2
 	# The browser tests drive WebGL through SwiftShader on the CPU: they take
 	# minutes, more than go test's default 10-minute limit allows for.

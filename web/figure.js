@@ -93,12 +93,21 @@
   window.addEventListener("pointercancel", endDrag, { capture: true });
 
   // Keys: space plays or pauses, → or s steps, ← steps back, r resets — unless a control
-  // has the focus and needs the key itself. Tab is never touched.
+  // has the focus and needs the key itself. Shift+arrows move the start point.
+  // Tab is never touched.
+  const nudges = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+  let startMoved = false; // the readout says where the start went
   window.addEventListener("keydown", (e) => {
     e.stopPropagation();
     if (!core || e.altKey || e.ctrlKey || e.metaKey) return;
     const tag = e.target && e.target.tagName;
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || tag === "BUTTON" || tag === "A") return;
+    if (e.shiftKey && nudges[e.key]) {
+      core.nudge(nudges[e.key][0], nudges[e.key][1]);
+      startMoved = true;
+      e.preventDefault();
+      return;
+    }
     if (e.key === " ") { api.playing() ? api.pause() : api.play(); e.preventDefault(); }
     else if (e.key === "ArrowRight" || e.key === "s") { api.step(1); e.preventDefault(); }
     else if (e.key === "ArrowLeft") { const n = api.state().step; if (n > 0) api.seek(n - 1); e.preventDefault(); }
@@ -272,6 +281,7 @@
           input.step = spec.step > 0 ? String(spec.step) : "any";
         }
         output = document.createElement("output");
+        output.setAttribute("aria-hidden", "true"); // the slider's aria-valuetext says it
         label.append(name, input, output);
       }
       input.name = spec.name;
@@ -338,7 +348,11 @@
     for (const [name, c] of controls) {
       const v = s.params[name];
       if (v === undefined) continue;
-      if (c.output) setText(c.output, s.display[name] || String(v));
+      if (c.output) {
+        const shown = s.display[name] || String(v);
+        setText(c.output, shown);
+        setAttr(c.input, "aria-valuetext", shown);
+      }
       if (document.activeElement === c.input) continue;
       if (c.spec.kind === "bool") { if (c.input.checked !== !!v) c.input.checked = !!v; }
       else if (c.spec.log) setValue(c.input, String(Math.log10(v)));
@@ -381,7 +395,10 @@
     setAttr(readout, "aria-busy", s.playing ? "true" : "false");
     const now = performance.now();
     if (!s.playing || now - lastSpoken > 200) {
-      setText(readout, s.readout);
+      let text = s.readout;
+      if (startMoved && s.display) text = "Start moved to x = " + s.display.x0 + ", y = " + s.display.y0 + ". " + text;
+      startMoved = false;
+      setText(readout, text);
       lastSpoken = now;
     }
     showNotices(s.notices || []);
@@ -553,7 +570,14 @@
     setTimeout(() => URL.revokeObjectURL(url), 60000);
     if (!sandboxNote()) downloadNote("Downloading " + name + "." + (extra ? " " + extra : ""));
   }
-  dlButton.addEventListener("click", () => openDownload(dlMenu.hidden));
+  const keysButton = $("btn-keys");
+  const keysHelp = $("fig-keys-help");
+  function openKeys(open) {
+    keysHelp.hidden = !open;
+    keysButton.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  keysButton.addEventListener("click", () => { openDownload(false); openKeys(keysHelp.hidden); });
+  dlButton.addEventListener("click", () => { openKeys(false); openDownload(dlMenu.hidden); });
   $("btn-png").addEventListener("click", () => {
     const name = fileName("png");
     api.exportPNG().then((b) => save(b, name), (err) => {
@@ -568,11 +592,16 @@
   });
   document.addEventListener("click", (e) => {
     if (!dlMenu.hidden && !(e.target instanceof Element && e.target.closest(".fig-download"))) openDownload(false);
+    if (!keysHelp.hidden && !(e.target instanceof Element && e.target.closest(".fig-keys"))) openKeys(false);
   });
   window.addEventListener("keydown", (e) => {
     if (e.key === "Escape" && !dlMenu.hidden) {
       openDownload(false);
       dlButton.focus();
+    }
+    if (e.key === "Escape" && !keysHelp.hidden) {
+      openKeys(false);
+      keysButton.focus();
     }
   }, { capture: true });
 
@@ -678,12 +707,19 @@
     render(last);
     const canvas = document.querySelector("canvas"); // Ebiten's, made at its init
     if (canvas) {
+      // Into the landmark, ahead of the controls, so Tab meets it first;
+      // Ebiten's inline outline: none would hide figure.css's focus ring.
+      document.querySelector("main").prepend(canvas);
+      canvas.style.outline = "";
       canvas.setAttribute("tabindex", "0");
+      canvas.setAttribute("aria-describedby", "fig-readout");
+      canvas.setAttribute("aria-keyshortcuts", "Space ArrowRight ArrowLeft R Shift+ArrowLeft Shift+ArrowRight Shift+ArrowUp Shift+ArrowDown");
       canvas.setAttribute("role", "img");
       canvas.setAttribute("aria-label", schema.description || schema.title || "Interactive figure");
       watchVisibility(canvas);
     }
     document.title = (schema.title || "Figure") + " — AdaGrad, explained";
+    $("fig-title").textContent = schema.title || "AdaGrad figure";
     statusEl.hidden = true;
     $("fig-progress").hidden = true;
     tellInsets(); // one layout, with the controls, readout and notices in place

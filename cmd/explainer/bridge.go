@@ -102,6 +102,13 @@ func exposeCore(g *game) {
 			}
 			return nil
 		}),
+		"nudge": fn(func(args []js.Value) any {
+			x, y, ok := point(args)
+			if ok && math.Abs(x) <= 100 && math.Abs(y) <= 100 {
+				calls.add(g, func(f *scene.Figure) { f.Nudge(int(x), int(y)) })
+			}
+			return nil
+		}),
 		"insets": fn(func(args []js.Value) any {
 			if len(args) > 0 && args[0].Type() == js.TypeNumber {
 				px := args[0].Float()

@@ -64,8 +64,8 @@ func noticeTexts(ns []params.Notice) []string {
 	return out
 }
 
-// namesPlay reports whether the query string names the play parameter, which
-// then wins over a preference for reduced motion.
+// namesPlay reports whether the query string names the play parameter: a
+// figure opened at step=N plays only when it does.
 func namesPlay(query string) bool {
 	for _, pair := range strings.Split(strings.TrimPrefix(query, "?"), "&") {
 		if name, _, _ := strings.Cut(pair, "="); name == "play" {

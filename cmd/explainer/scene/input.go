@@ -76,3 +76,21 @@ func clamp(x, lo, hi float64) float64 {
 
 // tidy rounds a dragged coordinate to three decimals, so shared links stay short.
 func tidy(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// nudgeSteps is how many keyboard moves cross the figure's view: Shift+an
+// arrow key moves the start by 1/nudgeSteps of the view's width or height.
+const nudgeSteps = 40
+
+// Nudge moves the start point by dx, dy keyboard steps (Shift+arrow keys on
+// the focused figure; +y is up), the way a drag does: kept in the view,
+// clamped to the parameter's range, every run recomputed to the current step.
+func (f *Figure) Nudge(dx, dy int) {
+	if dx == 0 && dy == 0 {
+		return
+	}
+	box := viewFor(f.v)
+	sx, sy := (box.XMax-box.XMin)/nudgeSteps, (box.YMax-box.YMin)/nudgeSteps
+	f.v.X0 = params.Clamp("x0", tidy(clamp(f.v.X0+float64(dx)*sx, box.XMin, box.XMax)))
+	f.v.Y0 = params.Clamp("y0", tidy(clamp(f.v.Y0+float64(dy)*sy, box.YMin, box.YMax)))
+	f.sync()
+}

@@ -46,7 +46,7 @@ type Figure struct {
 
 	dragging  bool
 	dragPanel int
-	playInURL bool        // the URL said play=…, which beats reduced motion
+	playInURL bool        // the URL said play=…: a figure opened at a later step plays only then
 	pts       []render.Pt // scratch for polylines
 	scratch   []render.Pt
 }
@@ -321,13 +321,14 @@ func (f *Figure) allStopped() bool {
 func (f *Figure) SetVisible(on bool) { f.visible = on }
 
 // SetEnv passes on the reader's preferences: a dark colour scheme, and less
-// motion (no autoplay unless the URL asked for it by name).
+// motion, which always wins over autoplay, play=1 in the URL included; the
+// reader's own Play still plays.
 func (f *Figure) SetEnv(dark, reducedMotion bool) {
 	if f.dark != dark {
 		f.dark = dark
 		f.restyle()
 	}
-	if reducedMotion && !f.reduced && f.step == 0 && !f.playInURL {
+	if reducedMotion && !f.reduced {
 		f.Pause()
 	}
 	f.reduced = reducedMotion

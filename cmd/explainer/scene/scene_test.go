@@ -402,18 +402,23 @@ func TestPlayingAdvancesWithTheClockAndPausesOffScreen(t *testing.T) {
 	}
 }
 
-func TestReducedMotionStopsAutoplayUnlessTheURLAsks(t *testing.T) {
-	v, _ := params.ParseQuery("fig=valley")
-	f := New(v, nil, false)
-	f.SetEnv(false, true)
-	if f.playing {
-		t.Error("reduced motion should stop autoplay")
-	}
-	v, _ = params.ParseQuery("fig=valley&play=1")
-	f = New(v, nil, true)
-	f.SetEnv(false, true)
-	if !f.playing {
-		t.Error("an explicit play=1 should win over reduced motion")
+func TestReducedMotionAlwaysStopsAutoplay(t *testing.T) {
+	for _, q := range []string{"fig=valley", "fig=valley&play=1", "fig=sparse&play=1&step=80"} {
+		v, _ := params.ParseQuery(q)
+		f := New(v, nil, q != "fig=valley")
+		if !f.playing {
+			t.Fatalf("%s: not playing before the preference arrives", q)
+		}
+		f.SetEnv(false, true)
+		if f.playing {
+			t.Errorf("%s: reduced motion should stop autoplay, even when the URL asks for play", q)
+		}
+		// The reader's own Play still plays.
+		f.Play()
+		f.SetEnv(false, true)
+		if !f.playing {
+			t.Errorf("%s: the same preference again stopped a run the reader started", q)
+		}
 	}
 }
 
