@@ -105,7 +105,7 @@ func exposeCore(g *game) {
 		"nudge": fn(func(args []js.Value) any {
 			x, y, ok := point(args)
 			if ok && math.Abs(x) <= 100 && math.Abs(y) <= 100 {
-				calls.add(g, func(f *scene.Figure) { f.Nudge(int(x), int(y)) })
+				g.do(func(f *scene.Figure) { f.Nudge(int(x), int(y)) })
 			}
 			return nil
 		}),
