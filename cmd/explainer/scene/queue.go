@@ -21,12 +21,12 @@ type Queue struct {
 	spare []call // the other buffer: Apply swaps them, so queuing allocates nothing once warm
 }
 
-// call is one queued call: a function, a run of steps, or a pointer move.
+// call is one queued call: a function, a run of steps, or a pointer event.
 type call struct {
-	fn    func(*Figure)
-	steps int
-	move  bool
-	x, y  float64
+	fn      func(*Figure)
+	steps   int
+	pointer string // the event's kind, as Figure.Pointer takes it
+	x, y    float64
 }
 
 // Do queues fn.
@@ -36,13 +36,7 @@ func (q *Queue) Do(fn func(*Figure)) { q.push(call{fn: fn}) }
 func (q *Queue) Step(n int) { q.push(call{steps: n}) }
 
 // Pointer queues a pointer event, as Figure.Pointer takes it.
-func (q *Queue) Pointer(kind string, x, y float64) {
-	if kind == "move" {
-		q.push(call{move: true, x: x, y: y})
-		return
-	}
-	q.push(call{fn: func(f *Figure) { f.Pointer(kind, x, y) }})
-}
+func (q *Queue) Pointer(kind string, x, y float64) { q.push(call{pointer: kind, x: x, y: y}) }
 
 func (q *Queue) push(c call) {
 	q.mu.Lock()
@@ -53,7 +47,7 @@ func (q *Queue) push(c call) {
 		case c.steps > 0 && last.steps > 0 && last.steps+c.steps <= params.MaxStepsPerCall:
 			last.steps += c.steps
 			return
-		case c.move && last.move:
+		case c.pointer == "move" && last.pointer == "move":
 			*last = c
 			return
 		}
@@ -80,8 +74,8 @@ func (q *Queue) Apply(f *Figure) bool {
 		switch {
 		case c.fn != nil:
 			c.fn(f)
-		case c.move:
-			f.Pointer("move", c.x, c.y)
+		case c.pointer != "":
+			f.Pointer(c.pointer, c.x, c.y)
 		default:
 			f.Step(c.steps)
 		}

@@ -31,14 +31,15 @@ func TestQueueMergesWhatRepeatsAndKeepsTheOrder(t *testing.T) {
 		t.Errorf("%d entries queued, want 7", got)
 	}
 	type entry struct {
-		fn        bool
-		steps     int
-		move      bool
-		moveX, mY float64
+		fn      bool
+		steps   int
+		pointer string
+		x, y    float64
 	}
-	want := []entry{{steps: 7}, {fn: true}, {steps: 2}, {fn: true}, {move: true, moveX: 3, mY: 3}, {fn: true}, {move: true, moveX: 4, mY: 4}}
+	want := []entry{{steps: 7}, {fn: true}, {steps: 2}, {pointer: "down", x: 1, y: 1}, {pointer: "move", x: 3, y: 3},
+		{pointer: "up", x: 3, y: 3}, {pointer: "move", x: 4, y: 4}}
 	for i, c := range q.calls {
-		if got := (entry{c.fn != nil, c.steps, c.move, c.x, c.y}); got != want[i] {
+		if got := (entry{c.fn != nil, c.steps, c.pointer, c.x, c.y}); got != want[i] {
 			t.Errorf("entry %d is %+v, want %+v", i, got, want[i])
 		}
 	}
