@@ -69,7 +69,7 @@ func main() {
 	runs := flag.Int("runs", 5, "page loads per figure for the time to ready (median)")
 	table := flag.String("table", "", "print the table of a saved -json report and exit (nothing is measured)")
 	only := flag.String("only", "", "measure only these parts, comma-separated: size,lesson,ready,figures,sim")
-	profile := flag.String("profile", "", "instead of the table, write CPU profiles of each figure's load and playing to this folder and print their top functions")
+	profile := flag.String("profile", "", "instead of the table, write CPU profiles of each figure's load, playing and dragging to this folder and print their top functions")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: ./build.sh bench [-json] [-runs N] [-only parts] | -table saved.json")
 		flag.PrintDefaults()

@@ -66,14 +66,14 @@ func profileFigures(root, dir string, figs []string, out io.Writer) error {
 	defer b.close()
 	for _, fig := range append([]string{"floor"}, figs...) {
 		logf("%s: profiling the load and 5 s of playing", fig)
-		load, play, err := b.profileFigure(fig)
+		load, play, dragged, err := b.profileFigure(fig)
 		if err != nil {
 			return fmt.Errorf("%s: %v", fig, err)
 		}
 		for _, p := range []struct {
 			what string
 			prof *profiler.Profile
-		}{{"load", load}, {"play", play}} {
+		}{{"load", load}, {"play", play}, {"drag", dragged}} {
 			if p.prof == nil {
 				continue
 			}
@@ -92,24 +92,25 @@ func profileFigures(root, dir string, figs []string, out io.Writer) error {
 // profileFigure opens the bench's host page, starts the profiler, loads the
 // figure into the host's iframe (same origin, same renderer, so the
 // profiler sees it) and stops at ready; then it plays at top speed for 5 s
-// under a second profile (none for the floor, which does not play).
-func (b *bench) profileFigure(fig string) (load, play *profiler.Profile, err error) {
+// under a second profile (none for the floor, which does not play), and
+// drags the start as the bench's drag row does under a third.
+func (b *bench) profileFigure(fig string) (load, play, dragged *profiler.Profile, err error) {
 	ctx, cancel, err := b.tab(3*time.Minute, nil)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.Navigate(b.base+"bench/host.html")); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if _, err := chromedp.Call(ctx, profiler.Enable, cdp.Empty{}); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if _, err := chromedp.Call(ctx, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 200}); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if _, err := chromedp.Call(ctx, profiler.Start, cdp.Empty{}); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	frame := `document.querySelector("iframe")`
 	src := "../web/figure.html?fig=" + fig + "&play=0"
@@ -117,38 +118,50 @@ func (b *bench) profileFigure(fig string) (load, play *profiler.Profile, err err
 		src = "../floor/index.html"
 	}
 	if err := eval(ctx, frame+`.src = "`+src+`"`, nil); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if err := waitFor(ctx, `window.benchReadyMs !== null`, 45*time.Second); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	res, err := chromedp.Call(ctx, profiler.Stop, cdp.Empty{})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	load = res.Profile
 	if fig == "floor" { // nothing to play
-		return load, nil, nil
+		return load, nil, nil, nil
 	}
 	api := frame + `.contentWindow.adagradFigure`
 	if err := eval(ctx, api+`.set({speed: 1000}); `+api+`.play()`, nil); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if _, err := chromedp.Call(ctx, profiler.Start, cdp.Empty{}); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if _, err := keepPlaying(ctx, api, 5*time.Second); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if res, err = chromedp.Call(ctx, profiler.Stop, cdp.Empty{}); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	play = res.Profile
 	var perf any
 	if err := eval(ctx, api+`.state().perf`, &perf); err == nil {
 		logf("%s: state().perf after the profile: %v", fig, perf)
 	}
-	return load, play, nil
+	// The same drag as the bench's row, under a profile of its own.
+	if _, err := chromedp.Call(ctx, profiler.Start, cdp.Empty{}); err != nil {
+		return nil, nil, nil, err
+	}
+	d, err := drag(ctx, api, fig)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if res, err = chromedp.Call(ctx, profiler.Stop, cdp.Empty{}); err != nil {
+		return nil, nil, nil, err
+	}
+	logf("%s: dragging, state().perf: %+v", fig, d.perf)
+	return load, play, res.Profile, nil
 }
 
 // summarize prints the functions with the most self time and the most
