@@ -79,7 +79,7 @@ func (m *Mesh) stroke(it *Item) {
 	for i := 0; i <= len(it.Pts); i++ {
 		if i == len(it.Pts) || !it.Pts[i].finite() {
 			closed := it.Closed && start == 0 && i == len(it.Pts)
-			m.strip(it.Color, it.Pts[start:i], closed, it.Width)
+			m.strip(it.Color, it.Pts[start:i], closed, it.Dash == 0, it.Width)
 			start = i + 1
 		}
 	}
@@ -91,8 +91,9 @@ func (m *Mesh) stroke(it *Item) {
 // quads (fringe, core, fringe). Where the line turns gently the vertices sit
 // on the mitre, so neighbouring quads meet edge to edge; where it turns by
 // more than 60° each side ends square and a bevel fills the corner. An open
-// line's ends fade over one pixel.
-func (m *Mesh) strip(c Color, pts []Pt, closed bool, width float64) {
+// line's ends fade over one pixel when fade is set; a dash's ends are cut
+// square, since a dash is so short that fades would double its vertices.
+func (m *Mesh) strip(c Color, pts []Pt, closed, fade bool, width float64) {
 	run := m.points(pts, closed)
 	n := len(run)
 	if n < 2 {
@@ -139,7 +140,7 @@ func (m *Mesh) strip(c Color, pts []Pt, closed bool, width float64) {
 			nNext = nIn
 		}
 		if j == 0 {
-			if !closed {
+			if !closed && fade {
 				back := Pt{X: at.X - next.X, Y: at.Y - next.Y}
 				tip := m.across(back, nNext, core, outer, 0)
 				out = m.across(at, nNext, core, outer, cov)
@@ -166,7 +167,7 @@ func (m *Mesh) strip(c Color, pts []Pt, closed bool, width float64) {
 			out = end
 		case j < segs:
 			out = m.across(at, nNext, core, outer, cov)
-		case !closed:
+		case !closed && fade:
 			tip := m.across(Pt{X: at.X + in.X, Y: at.Y + in.Y}, nIn, core, outer, 0)
 			m.quads(end, tip)
 		}
@@ -215,14 +216,14 @@ func (m *Mesh) circle(it *Item) {
 		return
 	}
 	// Enough sides that the polygon strays under a quarter pixel from the circle.
-	n := min(max(int(math.Ceil(math.Pi*math.Sqrt(2*it.R))), 12), 256)
+	n := min(max(int(math.Ceil(math.Pi*math.Sqrt(2*it.R))), 8), 256)
 	m.ring = m.ring[:0]
 	for i := range n {
 		s, c := math.Sincos(2 * math.Pi * float64(i) / float64(n))
 		m.ring = append(m.ring, Pt{X: it.C.X + it.R*c, Y: it.C.Y + it.R*s})
 	}
 	if it.Kind == Circle {
-		m.strip(it.Color, m.ring, true, max(it.Width, 1))
+		m.strip(it.Color, m.ring, true, false, max(it.Width, 1))
 		m.emit(it.Color)
 		return
 	}

@@ -258,3 +258,30 @@ func BenchmarkMeshShapes(b *testing.B) {
 		m.Shapes(l, sink, none)
 	}
 }
+
+// The vertex budgets that keep a dragged figure's frame short: a dash's
+// ends are cut square (8 vertices, half a faded line's 16), and a small
+// disc takes as few sides as stay within a quarter pixel of its circle.
+func TestMeshVertexBudgets(t *testing.T) {
+	opaque := Color{R: 255, A: 255}
+	count := func(draw func(l *Layer)) int {
+		var l Layer
+		draw(&l)
+		n := 0
+		for _, vs := range tessellate(&l).batches {
+			n += len(vs)
+		}
+		return n
+	}
+	line := count(func(l *Layer) { l.Line(Pt{X: 0, Y: 5}, Pt{X: 6, Y: 5}, 2, opaque) })
+	dash := count(func(l *Layer) { l.Dashed([]Pt{{X: 0, Y: 5}, {X: 6, Y: 5}}, 2, 6, 4, opaque) })
+	if line != 16 || dash != 8 {
+		t.Errorf("a 6 px line has %d vertices and a 6 px dash %d; want 16 and 8", line, dash)
+	}
+	const r = 3
+	disc := count(func(l *Layer) { l.Disc(Pt{X: 10, Y: 10}, r, opaque) })
+	sides := (disc - 1) / 2 // a centre and two rings
+	if sides > 8 || r*(1-math.Cos(math.Pi/float64(sides))) > 0.25 {
+		t.Errorf("a disc of radius %d px has %d sides; want the fewest within 0.25 px of the circle (8)", r, sides)
+	}
+}

@@ -76,3 +76,19 @@ func BenchmarkAdaGradSparse1e6(b *testing.B) {
 		o.StepSparse(x, idx, val)
 	}
 }
+
+// A figure's recompute while its start point is dragged: the freeze
+// figure's 3000 steps from a new start, through the 2-D kernel.
+func BenchmarkRunReplay3000(b *testing.B) {
+	for _, m := range []Method{AdaGrad, RMSProp} {
+		b.Run(m.String(), func(b *testing.B) {
+			l := NewValley(0.2, 10, 0)
+			r := NewRun(l, DefaultConfig(m), []float64{-40, 5}, nil)
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				r.Reset([]float64{-40 + float64(i%7), 5})
+				r.Steps(3000)
+			}
+		})
+	}
+}

@@ -222,6 +222,7 @@ func (f *Figure) drawTrack(l *render.Layer, pn panel, t *track) {
 			f.pts = append(f.pts, p)
 			last = p
 		}
+		f.pts = render.Simplify(f.pts, 0.3*u)
 		// Opaque, a shade lighter than the point: a zigzag's joins overlap,
 		// and a translucent line would darken at every turn.
 		l.Polyline(f.pts, 2*u, c.Over(f.pal.Panel, 210))

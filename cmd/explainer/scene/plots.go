@@ -159,6 +159,9 @@ func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title []string, 
 			j := min(i*k, len(tr)-1) // the extra last index is the newest sample
 			return float64(tr[j].Step), sr.value(&tr[j])
 		})
+		// A third of a pixel off is invisible in a 2 px line, and a smooth
+		// curve then needs a point every few pixels, not every one.
+		f.pts = render.Simplify(f.pts, 0.3*u)
 		if sr.dashed {
 			l.Dashed(f.pts, 2*u, 6*u, 4*u, sr.color)
 		} else {
