@@ -1,0 +1,29 @@
+package rare
+
+import "testing"
+
+// One example, both learners, at the default vocabulary and at a million
+// words: the cost is the example's words, not the vocabulary.
+func BenchmarkStep(b *testing.B) {
+	for _, v := range []int{10_000, MaxVocab} {
+		b.Run(map[int]string{10_000: "vocab=1e4", MaxVocab: "vocab=1e6"}[v], func(b *testing.B) {
+			c := DefaultConfig()
+			c.Vocab = v
+			m := New(c)
+			b.ReportAllocs()
+			for b.Loop() {
+				m.Step(1)
+			}
+		})
+	}
+}
+
+// What a figure does when a setting changes at the horizon: everything
+// again from the first example.
+func BenchmarkReplayToHorizon(b *testing.B) {
+	m := New(DefaultConfig())
+	for b.Loop() {
+		m.Reset()
+		m.Step(m.Config().Horizon)
+	}
+}

@@ -1,0 +1,305 @@
+// Package rare simulates the case that motivated AdaGrad: a linear
+// classifier over a large vocabulary in which a few words turn up in almost
+// every example and most words are rare (Duchi, Hazan & Singer, "Adaptive
+// Subgradient Methods for Online Learning and Stochastic Optimization",
+// JMLR 12, 2011, §1 and §6.1 on text classification).
+//
+// The data are simulated, not real text. Word frequencies follow Zipf's law
+// (the word of rank k appears with probability ∝ k^−s); each example is a
+// handful of words drawn from it, a bag of words with presence features; its
+// label is drawn from a hidden true weight vector through the logistic
+// function. SGD and AdaGrad learn logistic regression from the same stream,
+// one example per step, each step touching only the example's words — the
+// cost of a step grows with the words per example, never with the
+// vocabulary. The held-out loss is measured on a fixed test set drawn from
+// the same distribution.
+//
+// Everything is seeded: a Model reset and stepped n times is in exactly the
+// state of any other Model with the same Config stepped n times.
+package rare
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/adagrad-explained/adagrad/sim"
+)
+
+// Ranges of the Config fields; New clamps to them.
+const (
+	MinVocab, MaxVocab = 100, 1_000_000
+	MinZipf, MaxZipf   = 1.01, 3 // Zipf's law needs s > 1 for a distribution over any vocabulary
+	MinWords, MaxWords = 1, 200
+	MinLR, MaxLR       = 1e-4, 100
+	MinEps, MaxEps     = 1e-10, 1 // with ε = 0 a gradient whose square underflows would step by ±Inf
+	TestSize           = 1000     // held-out examples
+	CurvePoints        = 100      // the held-out loss is measured this often per Horizon examples, at most
+)
+
+// Config is one simulated problem and the two learners' rates.
+type Config struct {
+	Vocab     int     // words in the vocabulary
+	Zipf      float64 // Zipf's exponent s
+	Words     int     // words drawn per example (repeats count once)
+	Seed      uint64  // the true weights, the test set and the stream
+	Weight    float64 // standard deviation of the true weights
+	SGDLR     float64 // SGD's η
+	AdaGradLR float64 // AdaGrad's η
+	Eps       float64 // AdaGrad's ε, inside the root as in the lesson
+	Horizon   int     // examples the figure shows; sets how often the curve is sampled
+}
+
+// DefaultConfig is the figure's default problem. The two rates were tuned
+// separately, each the best of a grid for its own method (see
+// TestDefaultRatesAreTuned).
+func DefaultConfig() Config {
+	return Config{Vocab: 10_000, Zipf: 1.1, Words: 10, Seed: 1, Weight: 2,
+		SGDLR: 0.1, AdaGradLR: 0.5, Eps: 1e-8, Horizon: 20_000}
+}
+
+// clamped returns c with every field within its range; NaN takes the default.
+func (c Config) clamped() Config {
+	d := DefaultConfig()
+	f := func(v, lo, hi, def float64) float64 {
+		if math.IsNaN(v) {
+			return def
+		}
+		return math.Min(math.Max(v, lo), hi)
+	}
+	c.Vocab = min(max(c.Vocab, MinVocab), MaxVocab)
+	c.Zipf = f(c.Zipf, MinZipf, MaxZipf, d.Zipf)
+	c.Words = min(max(c.Words, MinWords), MaxWords)
+	c.Weight = f(c.Weight, 0, 10, d.Weight)
+	c.SGDLR = f(c.SGDLR, MinLR, MaxLR, d.SGDLR)
+	c.AdaGradLR = f(c.AdaGradLR, MinLR, MaxLR, d.AdaGradLR)
+	c.Eps = f(c.Eps, MinEps, MaxEps, d.Eps)
+	c.Horizon = min(max(c.Horizon, 10), 10_000_000)
+	return c
+}
+
+// The learners, in the order of every pair this package returns.
+const (
+	SGD = iota
+	AdaGrad
+)
+
+// Point is the held-out loss of both learners after Step examples.
+type Point struct {
+	Step int
+	Loss [2]float64
+}
+
+// Model is the simulated problem and both learners' weights.
+type Model struct {
+	c       Config
+	truth   []float64
+	testOff []int32 // test example i's words are testW[testOff[i]:testOff[i+1]]
+	testW   []int32
+	testY   []float64 // ±1
+	floor   float64   // the held-out loss of the true weights
+
+	w   [2][]float64
+	ada *sim.AdaGradOpt
+	// seen counts each word's training appearances.
+	seen []int32
+
+	src  *rand.PCG
+	rng  *rand.Rand
+	zipf zipfTable
+	step int
+	ex   []int     // the current example's words
+	grad []float64 // its gradient, one value per word
+	loss [2]float64
+	at   int // the step loss was measured at, −1 for never
+	each int // the curve's spacing in examples
+	pts  []Point
+	bins Bins
+}
+
+// New builds the problem c describes (clamped to the ranges above) at
+// step 0. It allocates in proportion to the vocabulary; Step allocates
+// nothing.
+func New(c Config) *Model {
+	c = c.clamped()
+	m := &Model{c: c}
+	v := c.Vocab
+	m.truth = make([]float64, v)
+	tr := rand.New(rand.NewPCG(c.Seed, 0x7275_7468)) // "ruth"
+	for i := range m.truth {
+		m.truth[i] = c.Weight * tr.NormFloat64()
+	}
+	m.src = rand.NewPCG(c.Seed, 0x74_6573_74) // "test"
+	m.rng = rand.New(m.src)
+	m.zipf = newZipfTable(v, c.Zipf)
+	m.testOff = make([]int32, 0, TestSize+1)
+	m.testW = make([]int32, 0, TestSize*c.Words)
+	m.testY = make([]float64, 0, TestSize)
+	m.ex = make([]int, 0, c.Words)
+	m.grad = make([]float64, c.Words)
+	for range TestSize {
+		z := m.draw()
+		m.testOff = append(m.testOff, int32(len(m.testW)))
+		for _, j := range m.ex {
+			m.testW = append(m.testW, int32(j))
+		}
+		m.testY = append(m.testY, m.label(z))
+	}
+	m.testOff = append(m.testOff, int32(len(m.testW)))
+	m.floor = m.heldOut(m.truth)
+	for k := range m.w {
+		m.w[k] = make([]float64, v)
+	}
+	m.ada = sim.New(sim.Config{Method: sim.AdaGrad, LR: c.AdaGradLR, Eps: c.Eps, EpsInSqrt: true}, v).(*sim.AdaGradOpt)
+	m.seen = make([]int32, v)
+	m.pts = make([]Point, 0, CurvePoints+2)
+	m.bins.init(m)
+	m.Reset()
+	return m
+}
+
+// Config returns the model's configuration, as clamped.
+func (m *Model) Config() Config { return m.c }
+
+// Reset forgets everything learnt and restarts the stream at its first
+// example; the truth and the test set stay.
+func (m *Model) Reset() {
+	for k := range m.w {
+		clear(m.w[k])
+	}
+	clear(m.ada.G)
+	clear(m.seen)
+	m.src.Seed(m.c.Seed, 0x7374_7265_616d) // "stream"
+	m.step, m.at = 0, -1
+	m.each = max(1, m.c.Horizon/CurvePoints)
+	m.pts = m.pts[:0]
+	m.bins.reset(m)
+	m.pts = append(m.pts, Point{Step: 0, Loss: m.Loss()})
+}
+
+// draw fills m.ex with one example's distinct words and returns its true
+// logit.
+func (m *Model) draw() float64 {
+	m.ex = m.ex[:0]
+	for range m.c.Words {
+		m.ex = append(m.ex, m.zipf.draw(m.rng))
+	}
+	slices.Sort(m.ex)
+	m.ex = slices.Compact(m.ex)
+	z := 0.0
+	for _, j := range m.ex {
+		z += m.truth[j]
+	}
+	return z
+}
+
+// label draws ±1 with P(+1) = σ(z).
+func (m *Model) label(z float64) float64 {
+	if m.rng.Float64() < sigmoid(z) {
+		return 1
+	}
+	return -1
+}
+
+// Step learns from the next n examples (n ≤ 0 does nothing).
+func (m *Model) Step(n int) {
+	for range n {
+		y := m.label(m.draw())
+		m.step++
+		for k := range m.w {
+			w := m.w[k]
+			z := 0.0
+			for _, j := range m.ex {
+				z += w[j]
+			}
+			// d/dz of log(1 + e^(−yz)) is −y·σ(−yz); the same for each word.
+			g := -y * sigmoid(-y*z)
+			for i := range m.ex {
+				m.grad[i] = g
+			}
+			m.bins.before(m, k)
+			if k == SGD {
+				lr := m.c.SGDLR
+				for _, j := range m.ex {
+					w[j] -= lr * g
+				}
+			} else {
+				m.ada.StepSparse(w, m.ex, m.grad[:len(m.ex)])
+			}
+			m.bins.after(m, k)
+		}
+		for _, j := range m.ex {
+			m.seen[j]++
+		}
+		if m.step%m.each == 0 {
+			m.pts = append(m.pts, Point{Step: m.step, Loss: m.Loss()})
+			if len(m.pts) == cap(m.pts) { // beyond the horizon: keep every other point
+				k := 0
+				for i := 0; i < len(m.pts); i += 2 {
+					m.pts[k] = m.pts[i]
+					k++
+				}
+				m.pts = m.pts[:k]
+				m.each *= 2
+			}
+		}
+	}
+}
+
+// Seen is the number of examples learnt from since Reset.
+func (m *Model) Seen() int { return m.step }
+
+// Loss is each learner's mean held-out log-loss now.
+func (m *Model) Loss() [2]float64 {
+	if m.at != m.step {
+		m.loss = [2]float64{m.heldOut(m.w[SGD]), m.heldOut(m.w[AdaGrad])}
+		m.at = m.step
+	}
+	return m.loss
+}
+
+// Floor is the held-out loss of the true weights: the best a learner can
+// expect.
+func (m *Model) Floor() float64 { return m.floor }
+
+// Curve is the held-out loss at step 0 and every few examples since, oldest
+// first. It is the model's own slice: read it, do not keep it.
+func (m *Model) Curve() []Point { return m.pts }
+
+// heldOut is the mean log-loss of weights w on the test set.
+func (m *Model) heldOut(w []float64) float64 {
+	sum := 0.0
+	for i, y := range m.testY {
+		z := 0.0
+		for _, j := range m.testW[m.testOff[i]:m.testOff[i+1]] {
+			z += w[j]
+		}
+		sum += softplus(-y * z)
+	}
+	return sum / float64(len(m.testY))
+}
+
+// Rate is the step size learner k would give word j now: SGD's η, or
+// AdaGrad's η/√(G_j+ε) (η/√ε for a word never seen).
+func (m *Model) Rate(k, j int) float64 {
+	if k == SGD {
+		return m.c.SGDLR
+	}
+	return m.c.AdaGradLR / math.Sqrt(m.ada.G[j]+m.c.Eps)
+}
+
+func sigmoid(z float64) float64 {
+	if z >= 0 {
+		return 1 / (1 + math.Exp(-z))
+	}
+	e := math.Exp(z)
+	return e / (1 + e)
+}
+
+// softplus is log(1 + e^x) without overflow.
+func softplus(x float64) float64 {
+	if x > 30 {
+		return x
+	}
+	return math.Log1p(math.Exp(x))
+}

@@ -1,0 +1,287 @@
+package rare
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/adagrad-explained/adagrad/sim"
+)
+
+func small() Config {
+	c := DefaultConfig()
+	c.Vocab, c.Horizon = 2000, 3000
+	return c
+}
+
+func TestStartsAtLogTwo(t *testing.T) {
+	m := New(small())
+	if l := m.Loss(); math.Abs(l[SGD]-math.Ln2) > 1e-12 || l[AdaGrad] != l[SGD] {
+		t.Errorf("held-out loss of zero weights %v; want log 2 = %v for both", l, math.Ln2)
+	}
+	if f := m.Floor(); !(f > 0 && f < math.Ln2) {
+		t.Errorf("the true weights' held-out loss %v; want between 0 and log 2", f)
+	}
+}
+
+// Reset and n steps give exactly the state of a fresh model stepped n
+// times, whatever came before: what seek(n) relies on.
+func TestResetReplaysExactly(t *testing.T) {
+	c := small()
+	a, b := New(c), New(c)
+	a.Step(1234)
+	a.Step(700)
+	a.Reset()
+	a.Step(500)
+	b.Step(500)
+	for k := range a.w {
+		for j := range a.w[k] {
+			if a.w[k][j] != b.w[k][j] {
+				t.Fatalf("learner %d word %d: %v after reset and replay, %v fresh", k, j, a.w[k][j], b.w[k][j])
+			}
+		}
+	}
+	if a.Loss() != b.Loss() || len(a.Curve()) != len(b.Curve()) {
+		t.Fatalf("loss %v / %v, curve %d / %d points", a.Loss(), b.Loss(), len(a.Curve()), len(b.Curve()))
+	}
+	ba, bb := a.Bands(nil), b.Bands(nil)
+	for i := range ba {
+		if ba[i] != bb[i] {
+			t.Fatalf("band %d: %+v after replay, %+v fresh", i, ba[i], bb[i])
+		}
+	}
+}
+
+// The alias table holds exactly Zipf's probabilities, and draws follow them.
+func TestZipfTable(t *testing.T) {
+	for _, s := range []float64{1.01, 1.1, 2} {
+		const v = 5000
+		tab := newZipfTable(v, s)
+		want := make([]float64, v)
+		h := 0.0
+		for j := range want {
+			want[j] = math.Pow(float64(j+1), -s)
+			h += want[j]
+		}
+		got := make([]float64, v)
+		for j := range tab.keep {
+			got[j] += tab.keep[j] / v
+			got[int(tab.other[j])] += (1 - tab.keep[j]) / v
+		}
+		for j := range want {
+			if p := want[j] / h; math.Abs(got[j]-p) > 1e-12+1e-9*p {
+				t.Fatalf("s=%g: word %d has probability %.6g in the table, %.6g in Zipf's law", s, j, got[j], p)
+			}
+		}
+		r := rand.New(rand.NewPCG(1, 2))
+		const n = 200_000
+		count := make([]int, 3)
+		for range n {
+			if j := tab.draw(r); j < 3 {
+				count[j]++
+			}
+		}
+		for j, c := range count {
+			p := want[j] / h
+			if sd := math.Sqrt(n * p * (1 - p)); math.Abs(float64(c)-n*p) > 5*sd {
+				t.Errorf("s=%g: rank %d drawn %d times in %d; want %.0f ± %.0f", s, j+1, c, n, n*p, 5*sd)
+			}
+		}
+	}
+}
+
+// The sparse step is logistic regression's gradient step on the example's
+// words: the same as a dense step over the whole vocabulary.
+func TestSparseStepIsTheDenseStep(t *testing.T) {
+	c := small()
+	m := New(c)
+	w := [2][]float64{make([]float64, c.Vocab), make([]float64, c.Vocab)}
+	ada := sim.New(sim.Config{Method: sim.AdaGrad, LR: c.AdaGradLR, Eps: c.Eps, EpsInSqrt: true}, c.Vocab)
+	g := make([]float64, c.Vocab)
+	for step := 0; step < 300; step++ {
+		// Draw the example as the model will, from a copy of its stream.
+		state, _ := m.src.MarshalBinary()
+		y := m.label(m.draw())
+		ex := append([]int(nil), m.ex...)
+		_ = m.src.UnmarshalBinary(state)
+		m.Step(1)
+		for k := range w {
+			z := 0.0
+			for _, j := range ex {
+				z += w[k][j]
+			}
+			clear(g)
+			for _, j := range ex {
+				g[j] = -y * sigmoid(-y*z) // ∂/∂w_j of log(1 + exp(−y·w·x)), x_j = 1
+			}
+			if k == SGD {
+				for j := range g {
+					w[k][j] -= c.SGDLR * g[j]
+				}
+			} else {
+				ada.Step(w[k], g)
+			}
+			for j := range w[k] {
+				if w[k][j] != m.w[k][j] {
+					t.Fatalf("step %d, learner %d, word %d: dense %v, sparse %v", step+1, k, j, w[k][j], m.w[k][j])
+				}
+			}
+		}
+	}
+}
+
+// The bands' running sums agree with sums taken afresh over every word.
+func TestBandsMatchAFreshCount(t *testing.T) {
+	c := small()
+	m := New(c)
+	m.Step(2500)
+	got := m.Bands(nil)
+	if len(got) != NBins {
+		t.Fatalf("%d bands for %d words; want %d", len(got), c.Vocab, NBins)
+	}
+	next := 1
+	for _, b := range got {
+		if b.FirstRank != next || b.LastRank < b.FirstRank {
+			t.Fatalf("band %+v does not follow rank %d", b, next-1)
+		}
+		next = b.LastRank + 1
+		seen, logs := 0, 0.0
+		var err [2]float64
+		for j := b.FirstRank - 1; j < b.LastRank; j++ {
+			if m.seen[j] > 0 {
+				seen++
+				logs += math.Log(m.Rate(AdaGrad, j))
+			}
+			for k := range err {
+				d := m.w[k][j] - m.truth[j]
+				err[k] += d * d
+			}
+		}
+		if seen != b.Seen {
+			t.Errorf("ranks %d–%d: %d seen, counted %d", b.FirstRank, b.LastRank, b.Seen, seen)
+		}
+		n := float64(b.LastRank - b.FirstRank + 1)
+		for k := range err {
+			if want := math.Sqrt(err[k] / n); math.Abs(b.Error[k]-want) > 1e-9*(1+want) {
+				t.Errorf("ranks %d–%d, learner %d: error %v, counted %v", b.FirstRank, b.LastRank, k, b.Error[k], want)
+			}
+		}
+		if seen > 0 {
+			if want := math.Exp(logs / float64(seen)); math.Abs(b.Rate[AdaGrad]-want) > 1e-9*want || b.Rate[SGD] != c.SGDLR {
+				t.Errorf("ranks %d–%d: rates %v, counted AdaGrad %v and SGD %v", b.FirstRank, b.LastRank, b.Rate, want, c.SGDLR)
+			}
+		}
+	}
+	if next != c.Vocab+1 {
+		t.Errorf("the bands end at rank %d; want %d", next-1, c.Vocab)
+	}
+	// The figure's point: AdaGrad's rare words keep higher rates than its
+	// frequent ones.
+	if got[0].Rate[AdaGrad] >= got[NBins-1].Rate[AdaGrad] {
+		t.Errorf("AdaGrad's rate for the most frequent words %v, for the rarest seen %v; want rising with rank",
+			got[0].Rate[AdaGrad], got[NBins-1].Rate[AdaGrad])
+	}
+}
+
+func TestStepDoesNotAllocateAndCostsNoVocabulary(t *testing.T) {
+	for _, v := range []int{1000, MaxVocab} {
+		c := DefaultConfig()
+		c.Vocab = v
+		m := New(c)
+		m.Step(10)
+		if a := testing.AllocsPerRun(200, func() { m.Step(1) }); a != 0 {
+			t.Errorf("vocabulary %d: Step allocates %.1f times", v, a)
+		}
+	}
+}
+
+// Bad configurations are clamped to something that runs, and nothing
+// learnt is ever NaN.
+func TestHostileConfigs(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	for _, c := range []Config{
+		{},
+		{Vocab: -5, Zipf: nan, Words: -1, Weight: inf, SGDLR: nan, AdaGradLR: -1, Eps: inf, Horizon: -1},
+		{Vocab: 1 << 40, Zipf: 100, Words: 1 << 30, Weight: 1e300, SGDLR: 1e300, AdaGradLR: inf, Eps: -1},
+	} {
+		m := New(c)
+		got := m.Config()
+		if got.Vocab < MinVocab || got.Vocab > MaxVocab || !(got.Zipf >= MinZipf) || got.Words < MinWords || got.Words > MaxWords {
+			t.Errorf("%+v clamped to %+v", c, got)
+		}
+		m.Step(200)
+		for _, l := range m.Loss() {
+			if math.IsNaN(l) || l < 0 {
+				t.Errorf("%+v: held-out loss %v", c, l)
+			}
+		}
+		for _, b := range m.Bands(nil) {
+			for k := range b.Rate {
+				if math.IsNaN(b.Rate[k]) || math.IsNaN(b.Error[k]) {
+					t.Errorf("%+v: band %+v", c, b)
+				}
+			}
+		}
+	}
+}
+
+// The curve samples the held-out loss about CurvePoints times up to the
+// horizon, and keeps doing so, thinned, beyond it.
+func TestCurve(t *testing.T) {
+	c := small()
+	m := New(c)
+	m.Step(c.Horizon)
+	pts := m.Curve()
+	if n := len(pts); n < CurvePoints/2 || n > CurvePoints+2 || pts[0].Step != 0 || pts[n-1].Step != c.Horizon {
+		t.Fatalf("%d points from step %d to %d", n, pts[0].Step, pts[n-1].Step)
+	}
+	if pts[len(pts)-1].Loss != m.Loss() {
+		t.Errorf("the curve's last point %v is not the loss now %v", pts[len(pts)-1].Loss, m.Loss())
+	}
+	m.Step(10 * c.Horizon)
+	if n := len(m.Curve()); n > CurvePoints+2 {
+		t.Errorf("%d points after ten horizons", n)
+	}
+}
+
+// tuneGrid is where the default rates were chosen from: each learner's
+// rate is the one of these with the lowest held-out loss at the horizon,
+// tried on the default problem.
+var tuneGrid = []float64{0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3, 0.5, 0.7, 1}
+
+func TestDefaultRatesAreTuned(t *testing.T) {
+	d := DefaultConfig()
+	var best [2]float64
+	bestLoss := [2]float64{math.Inf(1), math.Inf(1)}
+	for _, lr := range tuneGrid {
+		c := d
+		c.SGDLR, c.AdaGradLR = lr, lr
+		m := New(c)
+		m.Step(c.Horizon)
+		for k, l := range m.Loss() {
+			if l < bestLoss[k] {
+				best[k], bestLoss[k] = lr, l
+			}
+		}
+	}
+	if best != [2]float64{d.SGDLR, d.AdaGradLR} {
+		t.Errorf("the grid's best rates are SGD %g (loss %.4f) and AdaGrad %g (%.4f); the defaults say %g and %g",
+			best[SGD], bestLoss[SGD], best[AdaGrad], bestLoss[AdaGrad], d.SGDLR, d.AdaGradLR)
+	}
+	// The figure's claim, with both tuned: AdaGrad ends clearly below SGD,
+	// and nearer the floor.
+	m := New(d)
+	m.Step(d.Horizon)
+	l, floor := m.Loss(), m.Floor()
+	t.Logf("held-out loss after %d examples: SGD %.4f, AdaGrad %.4f, true weights %.4f", d.Horizon, l[SGD], l[AdaGrad], floor)
+	if !(l[SGD]-l[AdaGrad] >= 0.05 && (l[SGD]-floor) >= 1.4*(l[AdaGrad]-floor)) {
+		t.Errorf("held-out loss SGD %.4f, AdaGrad %.4f, floor %.4f: want AdaGrad ≥ 0.05 below and 1.4× nearer the floor", l[SGD], l[AdaGrad], floor)
+	}
+	// And it has learnt the rare words' weights better: every band from rank
+	// 100 on is nearer the truth.
+	for _, b := range m.Bands(nil) {
+		if b.FirstRank >= 100 && !(b.Error[AdaGrad] < b.Error[SGD]) {
+			t.Errorf("ranks %d–%d: AdaGrad's weights are %.3f from the truth, SGD's %.3f", b.FirstRank, b.LastRank, b.Error[AdaGrad], b.Error[SGD])
+		}
+	}
+}
