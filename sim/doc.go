@@ -1,5 +1,6 @@
 // Package sim is the numerical core of the AdaGrad explainer: two landscapes,
-// four optimizers (SGD, AdaGrad, RMSProp, Adam), a sparse AdaGrad update,
+// five optimizers (SGD, AdaGrad, RMSProp, Adam, and the full-matrix AdaGrad
+// of the 2011 paper for small problems), a sparse AdaGrad update,
 // simulated sparse gradients, and a Run that steps one optimizer on one
 // landscape while keeping a bounded trail for drawing.
 //
@@ -25,7 +26,7 @@
 //
 // References: J. Duchi, E. Hazan, Y. Singer, "Adaptive Subgradient Methods for
 // Online Learning and Stochastic Optimization", JMLR 12:2121–2159, 2011
-// (AdaGrad); T. Tieleman, G. Hinton, Neural Networks for Machine Learning,
+// (AdaGrad, both forms); T. Tieleman, G. Hinton, Neural Networks for Machine Learning,
 // lecture 6.5, 2012 (RMSProp); D. P. Kingma, J. Ba, "Adam: A Method for
 // Stochastic Optimization", ICLR 2015 (Adam).
 package sim

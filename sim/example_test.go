@@ -78,5 +78,5 @@ func ExampleParseMethod() {
 	fmt.Println(err)
 	// Output:
 	// rmsprop <nil> 0.9
-	// unknown optimizer "adadelta" (want sgd, adagrad, rmsprop or adam)
+	// unknown optimizer "adadelta" (want sgd, adagrad, rmsprop, adam or adagrad-full)
 }

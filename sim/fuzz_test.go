@@ -15,7 +15,7 @@ func FuzzStep(f *testing.F) {
 	f.Add(uint8(2), 1e-3, 1e-300, 1e300, 0.0, 0.0, 0.0, false, false, -5.0, 1e300, 1e10, 1e300, -1e300, -1.0, uint64(4), 0.0, 0.0)
 	f.Fuzz(func(t *testing.T, method uint8, lr, eps, g0, rho, b1, b2 float64, inSqrt, rosen bool,
 		a, b, angle, x, y, p float64, seed uint64, gx, gy float64) {
-		c := Config{Method: Method(method % 5), LR: lr, Eps: eps, EpsInSqrt: inSqrt, G0: g0, Rho: rho, Beta1: b1, Beta2: b2}
+		c := Config{Method: Method(method % 6), LR: lr, Eps: eps, EpsInSqrt: inSqrt, G0: g0, Rho: rho, Beta1: b1, Beta2: b2}
 		var l Landscape = NewValley(a, b, angle)
 		if rosen {
 			l = Rosenbrock{}
