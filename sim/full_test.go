@@ -123,3 +123,58 @@ func TestFull3DMatchesNumPy(t *testing.T) {
 		}
 	}
 }
+
+// turn returns (x, y) rotated by deg degrees, as Valley.Start turns its start.
+func turn(x, y, deg float64) (float64, float64) {
+	s, c := math.Sincos(deg * math.Pi / 180)
+	return c*x - s*y, s*x + c*y
+}
+
+// rotationGap runs c on the lesson's valley from (−4.5, 2) and on the valley
+// turned by deg from the turned start, and returns the largest distance over
+// 200 steps between the turned run and the turned path of the unturned one.
+func rotationGap(t *testing.T, c Config, deg float64) float64 {
+	t.Helper()
+	sx, sy := turn(-4.5, 2, deg)
+	plain := NewRun(NewValley(0.2, 10, 0), c, []float64{-4.5, 2}, nil)
+	turned := NewRun(NewValley(0.2, 10, deg), c, []float64{sx, sy}, nil)
+	gap := 0.0
+	for k := 0; k < 200; k++ {
+		if !plain.Step() || !turned.Step() {
+			t.Fatalf("%v at %v°: diverged at step %d", c.Method, deg, k+1)
+		}
+		px, py := turn(plain.State().X[0], plain.State().X[1], deg)
+		gap = max(gap, math.Hypot(turned.State().X[0]-px, turned.State().X[1]-py))
+	}
+	return gap
+}
+
+// Full-matrix AdaGrad does not care how the valley is turned: from a start
+// turned with it, its path is the turned path of the unturned run, to
+// rounding. The diagonal form fails the same test by a wide margin (its
+// rates belong to the x and y axes, not to the valley), except at multiples
+// of 90°, which map the axes onto each other. That difference is what the
+// rotation figure shows.
+func TestFullAdaGradTurnsWithTheValley(t *testing.T) {
+	const tol = 1e-9
+	outside := DefaultConfig(AdaGradFull)
+	outside.EpsInSqrt, outside.G0 = false, 0.1
+	for _, deg := range []float64{10, 30, 45, 60, 90, 135, -40, 200} {
+		for _, c := range []Config{DefaultConfig(AdaGradFull), outside} {
+			gap := rotationGap(t, c, deg)
+			t.Logf("full, inside=%v, %v°: gap %.3g", c.EpsInSqrt, deg, gap)
+			if gap > tol {
+				t.Errorf("full, inside=%v, %v°: the turned run is %.3g from the turned path", c.EpsInSqrt, deg, gap)
+			}
+		}
+		gap := rotationGap(t, DefaultConfig(AdaGrad), deg)
+		t.Logf("diagonal, %v°: gap %.3g", deg, gap)
+		if math.Mod(deg, 90) == 0 {
+			if gap > tol {
+				t.Errorf("diagonal at %v°: gap %.3g, want the axes' symmetry to hold", deg, gap)
+			}
+		} else if gap < 1e7*tol {
+			t.Errorf("diagonal at %v°: gap %.3g, want it to fail the rotation test by far", deg, gap)
+		}
+	}
+}
