@@ -200,7 +200,10 @@ func weight(lambda, eps float64, inSqrt bool) float64 {
 // c²/(r∓d) instead.
 func inverseRoot2(a, b, c, eps float64, inSqrt bool) (p11, p12, p22 float64) {
 	m := max(a, b, math.Abs(c))
-	if !(m > 0) { // G = 0 (or not a number, which Run rejects)
+	if math.IsInf(m, 1) { // G overflowed, which Run rejects: no step, as 1/√∞ = 0 in the diagonal form
+		return 0, 0, 0
+	}
+	if !(m > 0) { // G = 0 (or not a number, which Run rejects too)
 		h := weight(0, eps, inSqrt)
 		return h, 0, h
 	}
@@ -252,9 +255,13 @@ func (a *AdaGradFullOpt) eigen() {
 	for i := 0; i < d; i++ {
 		V[i*d+i] = 1
 	}
-	if !(m > 0) {
+	if !(m > 0) || math.IsInf(m, 1) { // G = 0, or overflowed (no step, as in inverseRoot2)
+		h := weight(0, a.c.Eps, a.c.EpsInSqrt)
+		if m > 0 {
+			h = 0
+		}
 		for k := range a.h {
-			a.h[k] = weight(0, a.c.Eps, a.c.EpsInSqrt)
+			a.h[k] = h
 		}
 		return
 	}

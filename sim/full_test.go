@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -176,5 +177,85 @@ func TestFullAdaGradTurnsWithTheValley(t *testing.T) {
 		} else if gap < 1e7*tol {
 			t.Errorf("diagonal at %v°: gap %.3g, want it to fail the rotation test by far", deg, gap)
 		}
+	}
+}
+
+// The rotation figure's defaults (fig=rotation, issue 17): the lesson's
+// valley (a = 0.2, b = 10) turned by 45°, start (−4.5, 2), η = 0.5,
+// ε = 1e-8 inside the root, G₀ = 0 (DefaultConfig for both methods), 200
+// steps. The issue quotes loss 0.19 for diagonal AdaGrad and 1.7e-5 for the
+// full form there; the figure needs the full form at least 100× lower. The
+// start (−4.5, 2) turned with the valley (Valley.Start, cmd/trace's default
+// start) also works, and the angles around 45° keep the gap, so the angle
+// slider does not lose the point at once.
+func TestRotationFigureDefaults(t *testing.T) {
+	loss := func(m Method, deg float64, start []float64) float64 {
+		r := NewRun(NewValley(DefaultValleyA, DefaultValleyB, deg), DefaultConfig(m), start, nil)
+		if r.Steps(200) != 200 {
+			t.Fatalf("%v at %v° diverged", m, deg)
+		}
+		return r.State().Loss
+	}
+	diag, full := loss(AdaGrad, 45, []float64{-4.5, 2}), loss(AdaGradFull, 45, []float64{-4.5, 2})
+	if math.Abs(diag-0.19) > 0.005 || math.Abs(full-1.7e-5) > 0.05e-5 {
+		t.Errorf("45°, start (−4.5, 2): losses %.4g (diagonal), %.4g (full); the issue says 0.19 and 1.7e-5", diag, full)
+	}
+	for _, deg := range []float64{30, 40, 45, 50, 60} {
+		for _, st := range [][]float64{{-4.5, 2}, NewValley(DefaultValleyA, DefaultValleyB, deg).Start()} {
+			diag, full := loss(AdaGrad, deg, st), loss(AdaGradFull, deg, st)
+			t.Logf("%v° from %.3g: diagonal %.4g, full %.4g, ratio %.3g", deg, st, diag, full, diag/full)
+			if !(full*100 <= diag) {
+				t.Errorf("%v° from %v: diagonal %.4g, full %.4g, want the full loss 100× lower", deg, st, diag, full)
+			}
+		}
+	}
+}
+
+// With ε = 0 and G₀ = 0 the first G = g·gᵀ has rank one: the step takes its
+// pseudo-inverse root, so it is finite, lies along −g and has length η (the
+// inverse root of g·gᵀ maps g to g/‖g‖), in both ε conventions. Rounding
+// leaves det(g·gᵀ) slightly positive for about half of all g; without the
+// rank cutoff such a step strays from g's line by up to 1e-6.
+func TestFullFirstStepWithZeroEps(t *testing.T) {
+	gs := [][]float64{{3, 4}, {0, 5}, {-7, 0}, {-2, 1e150}, {1e-150, -3e-150}, {0.3, -0.0001}}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		gs = append(gs, []float64{rng.NormFloat64() * math.Pow(10, rng.Float64()*6-3), rng.NormFloat64() * math.Pow(10, rng.Float64()*6-3)})
+	}
+	for _, in := range []bool{true, false} {
+		for _, g := range gs {
+			o := New(Config{Method: AdaGradFull, LR: 0.5, Eps: 0, EpsInSqrt: in}, 2)
+			x := []float64{1, -2}
+			o.Step(x, g)
+			dx, dy := x[0]-1, x[1]+2
+			rates := make([]float64, 2)
+			o.Rates(rates)
+			for _, v := range append(rates, x...) {
+				if !finite(v) {
+					t.Fatalf("inside=%v g=%v: non-finite x=%v rates=%v", in, g, x, rates)
+				}
+			}
+			n := math.Hypot(g[0], g[1])
+			ux, uy := g[0]/n, g[1]/n
+			if across := math.Abs(ux*dy - uy*dx); across > 1e-15 {
+				t.Errorf("inside=%v g=%v: step (%v, %v) leaves g's span by %.3g", in, g, dx, dy, across)
+			}
+			if along := -(ux*dx + uy*dy); math.Abs(along-0.5) > 1e-15 {
+				t.Errorf("inside=%v g=%v: step %v along −g, want η = 0.5", in, g, along)
+			}
+		}
+	}
+	// The span holds along a run: on the unturned valley from (−4.5, 0) every
+	// gradient points along x, so y stays exactly 0.
+	c := DefaultConfig(AdaGradFull)
+	c.Eps = 0
+	r := NewRun(NewValley(0.2, 10, 0), c, []float64{-4.5, 0}, nil)
+	for k := 0; k < 300 && r.Step(); k++ {
+		if s := r.State(); s.X[1] != 0 || s.Rate[1] != 0 {
+			t.Fatalf("step %d: y = %v, y-rate %v; want both 0 (no gradient has had a y part)", s.Step, s.X[1], s.Rate[1])
+		}
+	}
+	if s := r.State(); s.Step != 300 || !(math.Abs(s.X[0]) < 1e-3) {
+		t.Errorf("after %d steps x = %v, want a run that reached the minimum", s.Step, s.X)
 	}
 }
