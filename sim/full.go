@@ -23,11 +23,14 @@ import "math"
 //
 // For d = 2 the eigendecomposition is in closed form (inverseRoot2). Other
 // dimensions use cyclic Jacobi rotations, the textbook method for symmetric
-// matrices. With ε = 0 a singular G (the first step from G₀ = 0 has rank one)
-// is inverted as its pseudo-inverse: a direction no gradient has taken gets
-// no step, so every step lies in the span of past gradients. Eigenvalues
-// below 2⁻⁴⁸ of the largest count as zero; G's entries carry rounding errors
-// of that relative size, so a smaller eigenvalue is noise.
+// matrices. A singular G (the first step from G₀ = 0 has rank one) takes
+// its pseudo-inverse: a direction no gradient has taken gets no step, so
+// every step lies in the span of past gradients. That is also exact for
+// ε > 0: G includes the current g, so g has no part along an eigenvector
+// whose eigenvalue is 0, and computing that part as h(0)·(rounding noise)
+// would only amplify the noise by up to 1/ε. Eigenvalues below 2⁻⁴⁸ of the
+// largest count as zero; G's entries carry rounding errors of that relative
+// size, so a smaller eigenvalue is noise.
 //
 // A zero gradient takes no step and leaves G as it is, as in AdaGradOpt.
 type AdaGradFullOpt struct {
@@ -91,7 +94,7 @@ func (a *AdaGradFullOpt) Step(x, g []float64) {
 		G[0] += g0 * g0
 		G[1] += g1 * g1
 		G[2] += g0 * g1
-		p11, p12, p22 := inverseRoot2(G[0], G[1], G[2], a.c.Eps, a.c.EpsInSqrt)
+		p11, p12, p22 := inverseRoot2(G[0], G[1], G[2], a.c.Eps, a.c.EpsInSqrt, true)
 		x[0] -= lr * (p11*g0 + p12*g1)
 		x[1] -= lr * (p12*g0 + p22*g1)
 		return
@@ -101,7 +104,7 @@ func (a *AdaGradFullOpt) Step(x, g []float64) {
 			G[a.index(i, j)] += g[i] * g[j]
 		}
 	}
-	a.eigen()
+	a.eigen(true)
 	// x −= η·Σₖ h(λₖ)·vₖ·(vₖ·g)
 	vec, proj := a.vec, a.proj
 	for k := 0; k < d; k++ {
@@ -132,21 +135,22 @@ func allZero(g []float64) bool {
 // Rates writes the diagonal of η·(G+εI)^(−1/2) (or η·(G^(1/2)+εI)^(−1)):
 // the factor the step applies to a gradient along each axis. For a G that
 // is diagonal these are the diagonal form's rates; in general the step also
-// has off-diagonal terms, which Rates does not show. With ε = 0 a direction
-// no gradient has taken has rate 0 (the pseudo-inverse), where the diagonal
+// has off-diagonal terms, which Rates does not show. A direction no gradient
+// has taken has the rate η/√ε (or η/ε), as a zero accumulator has in the
+// diagonal form; with ε = 0 it is 0 (the pseudo-inverse), where the diagonal
 // form reports math.MaxFloat64.
 func (a *AdaGradFullOpt) Rates(out []float64) {
 	lr, d := a.c.LR, a.d
 	n := min(len(out), d)
 	if d == 2 {
-		p11, _, p22 := inverseRoot2(a.G[0], a.G[1], a.G[2], a.c.Eps, a.c.EpsInSqrt)
+		p11, _, p22 := inverseRoot2(a.G[0], a.G[1], a.G[2], a.c.Eps, a.c.EpsInSqrt, false)
 		p := [2]float64{p11, p22}
 		for i := range n {
 			out[i] = finiteRate(lr * min(p[i], math.MaxFloat64))
 		}
 		return
 	}
-	a.eigen()
+	a.eigen(false)
 	for i := range n {
 		s := 0.0
 		for k := 0; k < d; k++ {
@@ -189,7 +193,9 @@ func weight(lambda, eps float64, inSqrt bool) float64 {
 
 // inverseRoot2 returns the entries p₁₁, p₁₂, p₂₂ of h(G) for the symmetric
 // positive-semidefinite G = [[a, c], [c, b]], where h is weight: the
-// inverse root of G + εI, or the inverse of √G + εI.
+// inverse root of G + εI, or the inverse of √G + εI. For a step (step =
+// true) an eigenvalue that counts as 0 has weight 0, whatever ε (see
+// AdaGradFullOpt).
 //
 // With d = (a−b)/2 and r = √(d² + c²), G's eigenvalues are λ± = (a+b)/2 ± r
 // and the projector onto λ₊'s eigenvector is U = [[r+d, c], [c, r−d]]/(2r),
@@ -198,13 +204,16 @@ func weight(lambda, eps float64, inSqrt bool) float64 {
 // overflow in the squares), λ₋ is det(G)/λ₊ with det from fused
 // multiply-adds and clamped at 0, and whichever of r±d would cancel is
 // c²/(r∓d) instead.
-func inverseRoot2(a, b, c, eps float64, inSqrt bool) (p11, p12, p22 float64) {
+func inverseRoot2(a, b, c, eps float64, inSqrt, step bool) (p11, p12, p22 float64) {
 	m := max(a, b, math.Abs(c))
 	if math.IsInf(m, 1) { // G overflowed, which Run rejects: no step, as 1/√∞ = 0 in the diagonal form
 		return 0, 0, 0
 	}
 	if !(m > 0) { // G = 0 (or not a number, which Run rejects too)
 		h := weight(0, eps, inSqrt)
+		if step { // only a g whose squares underflow leaves G = 0: no step
+			h = 0
+		}
 		return h, 0, h
 	}
 	a, b, c = a/m, b/m, c/m
@@ -216,6 +225,9 @@ func inverseRoot2(a, b, c, eps float64, inSqrt bool) (p11, p12, p22 float64) {
 		lm = 0
 	}
 	hp, hm := weight(lp*m, eps, inSqrt), weight(lm*m, eps, inSqrt)
+	if lm == 0 && step {
+		hm = 0
+	}
 	if r == 0 { // G = a·I
 		return hp, 0, hp
 	}
@@ -244,8 +256,9 @@ func diffProd(a, b, c, d float64) float64 {
 }
 
 // eigen diagonalises G by cyclic Jacobi rotations: it leaves the
-// eigenvectors in the columns of vec and h(λₖ) in h[k].
-func (a *AdaGradFullOpt) eigen() {
+// eigenvectors in the columns of vec and h(λₖ) in h[k] (0 for λₖ that count
+// as 0 when step is true, as in inverseRoot2).
+func (a *AdaGradFullOpt) eigen(step bool) {
 	d, A, V := a.d, a.work, a.vec
 	m := 0.0
 	for _, v := range a.G {
@@ -257,7 +270,7 @@ func (a *AdaGradFullOpt) eigen() {
 	}
 	if !(m > 0) || math.IsInf(m, 1) { // G = 0, or overflowed (no step, as in inverseRoot2)
 		h := weight(0, a.c.Eps, a.c.EpsInSqrt)
-		if m > 0 {
+		if m > 0 || step {
 			h = 0
 		}
 		for k := range a.h {
@@ -322,5 +335,8 @@ func (a *AdaGradFullOpt) eigen() {
 			l = 0
 		}
 		a.h[k] = weight(l*m, a.c.Eps, a.c.EpsInSqrt)
+		if l == 0 && step {
+			a.h[k] = 0
+		}
 	}
 }

@@ -259,3 +259,66 @@ func TestFullFirstStepWithZeroEps(t *testing.T) {
 		t.Errorf("after %d steps x = %v, want a run that reached the minimum", s.Step, s.X)
 	}
 }
+
+// badGrad is the lesson's valley whose gradient turns to v (NaN or ±Inf)
+// once the run comes within distance 3 of the minimum.
+type badGrad struct {
+	Valley
+	v float64
+}
+
+func (b *badGrad) Grad(p, out []float64) {
+	b.Valley.Grad(p, out)
+	if math.Hypot(p[0], p[1]) < 3 {
+		out[1] = b.v
+	}
+}
+
+// Hostile settings never put a NaN or ±Inf into a full-matrix run: the step
+// that would is refused and the run is marked Diverged where the diagonal
+// form's would be (same landscapes, same limits), or the run carries on.
+func TestFullHostileRuns(t *testing.T) {
+	max64 := math.MaxFloat64
+	base := DefaultConfig(AdaGradFull)
+	with := func(f func(*Config)) Config { c := base; f(&c); return c }
+	for _, tc := range []struct {
+		name     string
+		l        Landscape
+		c        Config
+		start    []float64
+		diverges bool
+	}{
+		{"G overflows (b = 1e200)", NewValley(0.2, 1e200, 30), base, nil, true},
+		{"η = 1e300", NewValley(0.2, 10, 45), with(func(c *Config) { c.LR = 1e300 }), nil, true},
+		{"η = 0", NewValley(0.2, 10, 45), with(func(c *Config) { c.LR = 0 }), nil, false},
+		{"G₀ = MaxFloat64", NewValley(0.2, 10, 45), with(func(c *Config) { c.G0 = max64 }), nil, false},
+		{"ε = 5e-324 outside", NewValley(0.2, 10, 45), with(func(c *Config) { c.Eps, c.EpsInSqrt = 5e-324, false }), nil, false},
+		{"ε = 1e300 inside", NewValley(0.2, 10, 45), with(func(c *Config) { c.Eps = 1e300 }), nil, false},
+		{"ε = 0, start at the minimum", NewValley(0.2, 10, 45), with(func(c *Config) { c.Eps = 0 }), []float64{0, 0}, false},
+		{"start at the runaway bound", NewValley(0.2, 10, 45), base, []float64{1e6, -1e6}, false},
+		{"NaN gradient", &badGrad{*NewValley(0.2, 10, 45), math.NaN()}, base, nil, true},
+		{"Inf gradient", &badGrad{*NewValley(0.2, 10, 45), math.Inf(-1)}, base, nil, true},
+		{"Rosenbrock, PyTorch's settings", Rosenbrock{}, PyTorchConfig(AdaGradFull), []float64{-1.5, 2}, false},
+	} {
+		start := tc.start
+		if start == nil {
+			start = NewValley(0.2, 10, 45).Start()
+		}
+		r := NewRun(tc.l, tc.c, start, nil)
+		for k := 0; k < 300; k++ {
+			stateFinite(t, r.Preview(), tc.name+" preview")
+			r.Step()
+			stateFinite(t, r.State(), tc.name)
+		}
+		for _, s := range r.Trail() {
+			for _, v := range []float64{s.X, s.Y, s.Loss, s.AccX, s.AccY, s.RateX, s.RateY} {
+				if !finite(v) {
+					t.Fatalf("%s: trail sample %+v", tc.name, s)
+				}
+			}
+		}
+		if d := r.State().Diverged; d != tc.diverges {
+			t.Errorf("%s: Diverged = %v after step %d, want %v", tc.name, d, r.State().Step, tc.diverges)
+		}
+	}
+}
