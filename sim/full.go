@@ -283,14 +283,15 @@ func (a *AdaGradFullOpt) eigen(step bool) {
 			A[i*d+j] = a.G[a.index(i, j)] / m // scaled: no overflow in the squares
 		}
 	}
-	for sweep := 0; sweep < 60; sweep++ {
-		off := 0.0
+	for sweep := 0; sweep < 60; sweep++ { // a handful suffice: convergence is quadratic
+		off, all := 0.0, 0.0
 		for i := 0; i < d; i++ {
+			all += A[i*d+i] * A[i*d+i]
 			for j := i + 1; j < d; j++ {
 				off += A[i*d+j] * A[i*d+j]
 			}
 		}
-		if off < 1e-36 { // the off-diagonal is below 10⁻¹⁸ of the largest entry
+		if off <= 1e-30*(all+2*off) { // off-diagonal below 10⁻¹⁵ of the whole: rounding level
 			break
 		}
 		for p := 0; p < d; p++ {

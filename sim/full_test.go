@@ -322,3 +322,207 @@ func TestFullHostileRuns(t *testing.T) {
 		}
 	}
 }
+
+// inverseRoot2's closed form agrees with the Jacobi path on the same 2×2 G,
+// and both are what they claim: P² = (G+εI)⁻¹, or P⁻¹ − εI = √G, that is
+// (P⁻¹ − εI)² = G, on G that are well conditioned.
+func TestInverseRoot2(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	type mat struct{ a, b, c float64 }
+	var gs []mat
+	for range 500 {
+		// G = h hᵀ + k kᵀ + s·I, scaled by 10^±100
+		hx, hy, kx, ky := rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()
+		s, sc := 0.1*rng.Float64(), math.Pow(10, 200*rng.Float64()-100)
+		gs = append(gs, mat{sc * (hx*hx + kx*kx + s), sc * (hy*hy + ky*ky + s), sc * (hx*hy + kx*ky)})
+	}
+	gs = append(gs, mat{4, 4, 0}, mat{0, 9, 0}, mat{2, 0, 0}, mat{1, 1, 1}, mat{1e-300, 1e-300, 0}, mat{1e300, 3e299, -2e299})
+	for _, m := range gs {
+		for _, in := range []bool{true, false} {
+			for _, eps := range []float64{0, 1e-8, 0.5} {
+				e := eps * max(m.a, m.b) // ε on the scale of G (inside) or of √G, so that it matters
+				if !in {
+					e = eps * math.Sqrt(max(m.a, m.b))
+				}
+				p11, p12, p22 := inverseRoot2(m.a, m.b, m.c, e, in, false)
+				o := &AdaGradFullOpt{c: Config{Method: AdaGradFull, Eps: e, EpsInSqrt: in}, d: 2, G: []float64{m.a, m.b, m.c},
+					work: make([]float64, 4), vec: make([]float64, 4), h: make([]float64, 2), proj: make([]float64, 2)}
+				o.eigen(false)
+				v, h := o.vec, o.h
+				j11 := h[0]*v[0]*v[0] + h[1]*v[1]*v[1]
+				j12 := h[0]*v[0]*v[2] + h[1]*v[1]*v[3]
+				j22 := h[0]*v[2]*v[2] + h[1]*v[3]*v[3]
+				top := max(math.Abs(p11), math.Abs(p22))
+				for _, d := range []float64{p11 - j11, p12 - j12, p22 - j22} {
+					if !(math.Abs(d) <= 1e-11*top) {
+						t.Fatalf("G=%v ε=%v inside=%v: closed form (%v %v %v), Jacobi (%v %v %v)", m, e, in, p11, p12, p22, j11, j12, j22)
+					}
+				}
+				// The identities, in units where G's largest entry is 1:
+				// P·√sc is h of G/sc with ε/sc inside, ε/√sc outside.
+				sc := max(m.a, m.b)
+				a, b, c, es := m.a/sc, m.b/sc, m.c/sc, e/sc
+				if !in {
+					es = e / math.Sqrt(sc)
+				}
+				if in && (a+es)*(b+es)-c*c < 1e-6 || !in && a*b-c*c < 1e-6 && es < 1e-3 {
+					continue // too close to singular for the identities in plain float64
+				}
+				q11, q12, q22 := p11*math.Sqrt(sc), p12*math.Sqrt(sc), p22*math.Sqrt(sc)
+				var r11, r12, r22, w11, w12, w22 float64
+				if in { // P² against (G+εI)⁻¹
+					r11, r12, r22 = q11*q11+q12*q12, q12*(q11+q22), q22*q22+q12*q12
+					det := (a+es)*(b+es) - c*c
+					w11, w12, w22 = (b+es)/det, -c/det, (a+es)/det
+				} else { // (P⁻¹ − εI)² against G
+					det := q11*q22 - q12*q12
+					i11, i12, i22 := q22/det-es, -q12/det, q11/det-es
+					r11, r12, r22 = i11*i11+i12*i12, i12*(i11+i22), i22*i22+i12*i12
+					w11, w12, w22 = a, c, b
+				}
+				big := max(math.Abs(w11), math.Abs(w22))
+				for _, d := range []float64{r11 - w11, r12 - w12, r22 - w22} {
+					if !(math.Abs(d) <= 1e-9*big) {
+						t.Fatalf("G=%v ε=%v inside=%v: identity off: got (%v %v %v), want (%v %v %v)", m, e, in, r11, r12, r22, w11, w12, w22)
+					}
+				}
+			}
+		}
+	}
+}
+
+// The diagonal of the full G is the diagonal form's G, bit for bit, for any
+// gradients; the packed off-diagonal entries are the sums of gᵢgⱼ. For
+// gradients that each lie along one axis G stays diagonal, and then the two
+// forms take the same steps and report the same rates. With d = 1 the two
+// forms are the same method.
+func TestFullAccumulatorIsTheDiagonalG(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, d := range []int{1, 2, 3, 5} {
+		for _, in := range []bool{true, false} {
+			c := DefaultConfig(AdaGradFull)
+			c.EpsInSqrt, c.G0 = in, 0.1
+			full := New(c, d).(*AdaGradFullOpt)
+			c.Method = AdaGrad
+			diag := New(c, d)
+			xf, xd, g := make([]float64, d), make([]float64, d), make([]float64, d)
+			sum := make([][]float64, d)
+			for i := range sum {
+				sum[i] = make([]float64, d)
+				sum[i][i] = 0.1
+			}
+			for k := 0; k < 50; k++ {
+				axis := k < 2*d || k%2 == 0 // the first 2d gradients, then every other, lie along one axis
+				for i := range g {
+					g[i] = 0
+					if !axis || i == k%d {
+						g[i] = rng.NormFloat64() * 3
+					}
+				}
+				for i := range g {
+					for j := range g {
+						sum[i][j] += g[i] * g[j]
+					}
+				}
+				if axis && k < 2*d { // G still diagonal
+					copy(xf, xd)
+					full.Step(xf, g)
+					diag.Step(xd, g)
+					rf, rd := make([]float64, d), make([]float64, d)
+					full.Rates(rf)
+					diag.Rates(rd)
+					for i := range g {
+						if relErr(xf[i], xd[i]) > 1e-14 || relErr(rf[i], rd[i]) > 1e-15 {
+							t.Fatalf("d=%d inside=%v step %d: full x=%v rates=%v, diagonal x=%v rates=%v", d, in, k, xf, rf, xd, rd)
+						}
+					}
+				} else {
+					full.Step(xf, g)
+					diag.Step(xd, g)
+				}
+				fa, da := full.Accumulator(), diag.Accumulator()
+				for i := 0; i < d; i++ {
+					if math.Float64bits(fa[i]) != math.Float64bits(da[i]) {
+						t.Fatalf("d=%d step %d: full diagonal %v, diagonal G %v", d, k, fa[:d], da)
+					}
+					for j := 0; j < d; j++ {
+						if relErr(full.Matrix(i, j), sum[i][j]) > 1e-13 {
+							t.Fatalf("d=%d step %d: G[%d][%d] = %v, want %v", d, k, i, j, full.Matrix(i, j), sum[i][j])
+						}
+					}
+				}
+				if d == 1 && relErr(xf[0], xd[0]) > 1e-12 {
+					t.Fatalf("d=1 step %d: full x=%v, diagonal %v", k, xf, xd)
+				}
+			}
+			if len(full.Accumulator()) != d*(d+1)/2 {
+				t.Errorf("d=%d: %d packed entries, want %d", d, len(full.Accumulator()), d*(d+1)/2)
+			}
+		}
+	}
+}
+
+// A step, its rates and a Run step allocate nothing, in 2-D and beyond.
+func TestFullAllocatesNothing(t *testing.T) {
+	for _, d := range []int{2, 4} {
+		o := New(DefaultConfig(AdaGradFull), d)
+		x, g, rates := make([]float64, d), make([]float64, d), make([]float64, d)
+		for i := range g {
+			g[i] = float64(i) - 1.5
+		}
+		if a := testing.AllocsPerRun(1000, func() { o.Step(x, g); o.Rates(rates) }); a != 0 {
+			t.Errorf("d=%d: %v allocs per step", d, a)
+		}
+	}
+	l := NewValley(0.2, 10, 45)
+	r := NewRun(l, DefaultConfig(AdaGradFull), l.Start(), nil)
+	if a := testing.AllocsPerRun(1000, func() { r.Step(); r.Preview(); r.Trail() }); a != 0 {
+		t.Errorf("Run: %v allocs per step", a)
+	}
+}
+
+// The 2-D kernel does not take the full form; switching a valley run to it
+// and back drops and retakes the kernel, and the state's G is the fresh
+// G₀·I's diagonal.
+func TestFullTakesTheGeneralStep(t *testing.T) {
+	l := NewValley(0.2, 10, 45)
+	r := NewRun(l, DefaultConfig(AdaGrad), l.Start(), nil)
+	r.Steps(50)
+	c := DefaultConfig(AdaGradFull)
+	c.G0 = 0.25
+	r.SetConfig(c)
+	if r.valley != nil {
+		t.Fatal("the kernel took AdaGradFull")
+	}
+	if g := r.State().G; g[0] != 0.25 || g[1] != 0.25 || len(g) != 2 {
+		t.Fatalf("after the switch G = %v, want the fresh diagonal [0.25 0.25]", g)
+	}
+	if r.Steps(100) != 100 || r.State().Step != 150 {
+		t.Fatal("the switched run did not step")
+	}
+	r.SetConfig(DefaultConfig(AdaGrad))
+	if r.valley == nil {
+		t.Fatal("switching back to AdaGrad did not retake the kernel")
+	}
+}
+
+// G with a known eigendecomposition, λ₊ along u = (cos φ, sin φ) and λ₋
+// across it, for small φ too: there r − d cancels, and without care the small
+// weight's entry would pick up h(λ₋)·ulp, which ε = 1e-8 makes 10⁴ times
+// larger than the rounding of the entry itself.
+func TestInverseRoot2KnownEigenvectors(t *testing.T) {
+	const eps = 1e-8
+	for _, phi := range []float64{1e-10, 1e-5, 0.3, math.Pi/2 - 1e-9, 2} {
+		for _, lm := range []float64{0, 7, 30} { // well apart from λ₊: λ₋ is then well conditioned
+			s, c := math.Sincos(phi)
+			lp := 100.0
+			a, b, cc := lp*c*c+lm*s*s, lp*s*s+lm*c*c, (lp-lm)*c*s
+			hp, hm := 1/math.Sqrt(lp+eps), 1/math.Sqrt(lm+eps)
+			w11, w12, w22 := hp*c*c+hm*s*s, (hp-hm)*c*s, hp*s*s+hm*c*c
+			p11, p12, p22 := inverseRoot2(a, b, cc, eps, true, false)
+			if relErr(p11, w11) > 1e-13 || relErr(p22, w22) > 1e-13 || math.Abs(p12-w12) > 1e-13*max(math.Abs(w12), hp) {
+				t.Errorf("φ=%v λ₋=%v: (%v %v %v), want (%v %v %v)", phi, lm, p11, p12, p22, w11, w12, w22)
+			}
+		}
+	}
+}
