@@ -132,13 +132,15 @@ func allZero(g []float64) bool {
 	return true
 }
 
-// Rates writes the diagonal of η·(G+εI)^(−1/2) (or η·(G^(1/2)+εI)^(−1)):
-// the factor the step applies to a gradient along each axis. For a G that
-// is diagonal these are the diagonal form's rates; in general the step also
-// has off-diagonal terms, which Rates does not show. A direction no gradient
-// has taken has the rate η/√ε (or η/ε), as a zero accumulator has in the
-// diagonal form; with ε = 0 it is 0 (the pseudo-inverse), where the diagonal
-// form reports math.MaxFloat64.
+// Rates writes the diagonal of η·(G+εI)^(−1/2) (or η·(G^(1/2)+εI)^(−1)) as
+// the last step applied it: the factor along each axis. For a G that is
+// diagonal these are the diagonal form's rates; in general the step also has
+// off-diagonal terms, which Rates does not show. A direction no gradient has
+// taken contributes 0, as in the step; so after a first step from G₀ = 0 the
+// rates are η·(gₓ², g_y²)/‖g‖³ (to within ε), not the η/√ε a zero
+// accumulator has in the diagonal form. Before the first step, with G = 0,
+// every rate is that η/√ε (or η/ε; 0 if ε = 0, where the diagonal form
+// reports math.MaxFloat64).
 func (a *AdaGradFullOpt) Rates(out []float64) {
 	lr, d := a.c.LR, a.d
 	n := min(len(out), d)
@@ -193,9 +195,10 @@ func weight(lambda, eps float64, inSqrt bool) float64 {
 
 // inverseRoot2 returns the entries p₁₁, p₁₂, p₂₂ of h(G) for the symmetric
 // positive-semidefinite G = [[a, c], [c, b]], where h is weight: the
-// inverse root of G + εI, or the inverse of √G + εI. For a step (step =
-// true) an eigenvalue that counts as 0 has weight 0, whatever ε (see
-// AdaGradFullOpt).
+// inverse root of G + εI, or the inverse of √G + εI, except that an
+// eigenvalue of a non-zero G that counts as 0 has weight 0, whatever ε (see
+// AdaGradFullOpt). G = 0 has weight h(0) for the rates, 0 for a step
+// (step = true).
 //
 // With d = (a−b)/2 and r = √(d² + c²), G's eigenvalues are λ± = (a+b)/2 ± r
 // and the projector onto λ₊'s eigenvector is U = [[r+d, c], [c, r−d]]/(2r),
@@ -224,9 +227,9 @@ func inverseRoot2(a, b, c, eps float64, inSqrt, step bool) (p11, p12, p22 float6
 	if lm <= rankTol*lp {
 		lm = 0
 	}
-	hp, hm := weight(lp*m, eps, inSqrt), weight(lm*m, eps, inSqrt)
-	if lm == 0 && step {
-		hm = 0
+	hp, hm := weight(lp*m, eps, inSqrt), 0.0
+	if lm > 0 {
+		hm = weight(lm*m, eps, inSqrt)
 	}
 	if r == 0 { // G = a·I
 		return hp, 0, hp
@@ -256,8 +259,8 @@ func diffProd(a, b, c, d float64) float64 {
 }
 
 // eigen diagonalises G by cyclic Jacobi rotations: it leaves the
-// eigenvectors in the columns of vec and h(λₖ) in h[k] (0 for λₖ that count
-// as 0 when step is true, as in inverseRoot2).
+// eigenvectors in the columns of vec and h(λₖ) in h[k], with the zero
+// eigenvalues and G = 0 treated as in inverseRoot2.
 func (a *AdaGradFullOpt) eigen(step bool) {
 	d, A, V := a.d, a.work, a.vec
 	m := 0.0
@@ -335,9 +338,9 @@ func (a *AdaGradFullOpt) eigen(step bool) {
 		if l <= rankTol*top {
 			l = 0
 		}
-		a.h[k] = weight(l*m, a.c.Eps, a.c.EpsInSqrt)
-		if l == 0 && step {
-			a.h[k] = 0
+		a.h[k] = 0
+		if l > 0 {
+			a.h[k] = weight(l*m, a.c.Eps, a.c.EpsInSqrt)
 		}
 	}
 }

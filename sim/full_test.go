@@ -365,8 +365,8 @@ func TestInverseRoot2(t *testing.T) {
 				if !in {
 					es = e / math.Sqrt(sc)
 				}
-				if in && (a+es)*(b+es)-c*c < 1e-6 || !in && a*b-c*c < 1e-6 && es < 1e-3 {
-					continue // too close to singular for the identities in plain float64
+				if a*b-c*c < 1e-14 || in && (a+es)*(b+es)-c*c < 1e-6 || !in && a*b-c*c < 1e-6 && es < 1e-3 {
+					continue // singular (its null space gets weight 0), or too close for the identities in plain float64
 				}
 				q11, q12, q22 := p11*math.Sqrt(sc), p12*math.Sqrt(sc), p22*math.Sqrt(sc)
 				var r11, r12, r22, w11, w12, w22 float64
@@ -506,10 +506,8 @@ func TestFullTakesTheGeneralStep(t *testing.T) {
 	}
 }
 
-// G with a known eigendecomposition, λ₊ along u = (cos φ, sin φ) and λ₋
-// across it, for small φ too: there r − d cancels, and without care the small
-// weight's entry would pick up h(λ₋)·ulp, which ε = 1e-8 makes 10⁴ times
-// larger than the rounding of the entry itself.
+// G with a known eigendecomposition: λ₊ along u = (cos φ, sin φ), λ₋ across
+// it. An eigenvalue 0 gets weight 0 whatever ε (the pseudo-inverse).
 func TestInverseRoot2KnownEigenvectors(t *testing.T) {
 	const eps = 1e-8
 	for _, phi := range []float64{1e-10, 1e-5, 0.3, math.Pi/2 - 1e-9, 2} {
@@ -518,10 +516,55 @@ func TestInverseRoot2KnownEigenvectors(t *testing.T) {
 			lp := 100.0
 			a, b, cc := lp*c*c+lm*s*s, lp*s*s+lm*c*c, (lp-lm)*c*s
 			hp, hm := 1/math.Sqrt(lp+eps), 1/math.Sqrt(lm+eps)
+			if lm == 0 {
+				hm = 0
+			}
 			w11, w12, w22 := hp*c*c+hm*s*s, (hp-hm)*c*s, hp*s*s+hm*c*c
 			p11, p12, p22 := inverseRoot2(a, b, cc, eps, true, false)
 			if relErr(p11, w11) > 1e-13 || relErr(p22, w22) > 1e-13 || math.Abs(p12-w12) > 1e-13*max(math.Abs(w12), hp) {
 				t.Errorf("φ=%v λ₋=%v: (%v %v %v), want (%v %v %v)", phi, lm, p11, p12, p22, w11, w12, w22)
+			}
+		}
+	}
+	// A small λ₋ (weight 1000 against 0.1) with u close to an axis: there
+	// r − d (or r + d) cancels, and computed directly it would put
+	// h(λ₋)·ulp ≈ 10⁻¹³ into the entry along that axis, which is ≈ h(λ₊).
+	// λ₋ itself is ill conditioned here, so only that entry is checked.
+	for _, phi := range []float64{1e-5, -1e-5, math.Pi/2 - 1e-5, math.Pi/2 + 1e-5} {
+		s, c := math.Sincos(phi)
+		lp, lm := 100.0, 1e-6
+		a, b, cc := lp*c*c+lm*s*s, lp*s*s+lm*c*c, (lp-lm)*c*s
+		hp, hm := 1/math.Sqrt(lp), 1/math.Sqrt(lm)
+		p11, _, p22 := inverseRoot2(a, b, cc, 0, true, false)
+		got, want := p11, hp*c*c+hm*s*s
+		if math.Abs(c) < 0.5 {
+			got, want = p22, hp*s*s+hm*c*c
+		}
+		if e := relErr(got, want); e > 1e-14 {
+			t.Errorf("φ=%v λ₋=1e-6: the entry along u is %v, want %v (relative error %.2g)", phi, got, want, e)
+		}
+	}
+}
+
+// A G whose entries and eigendecomposition are exact in float64: u ∝ (1, t),
+// λ₊ = 1+t², λ₋ = (1+t²)·μ, for t = ±2⁻¹⁰, μ = 2⁻³⁰, and the same with the
+// axes swapped; the small eigenvalue's weight is 2¹⁵ times the large one's.
+func TestInverseRoot2ExactCase(t *testing.T) {
+	const mu = 0x1p-30
+	for _, tt := range []float64{0x1p-10, -0x1p-10} {
+		for _, swap := range []bool{false, true} {
+			n := 1 + tt*tt
+			a, b, c := 1+mu*tt*tt, tt*tt+mu, tt*(1-mu) // exact
+			hp, hm := 1/math.Sqrt(n), 1/math.Sqrt(n*mu)
+			// h(G) = hp·u uᵀ + hm·v vᵀ with u uᵀ = [[1, t], [t, t²]]/n, v vᵀ = [[t², −t], [−t, 1]]/n
+			w11, w12, w22 := (hp+hm*tt*tt)/n, (hp-hm)*tt/n, (hp*tt*tt+hm)/n
+			if swap {
+				a, b = b, a
+				w11, w22 = w22, w11
+			}
+			p11, p12, p22 := inverseRoot2(a, b, c, 0, true, false)
+			if relErr(p11, w11) > 1e-14 || relErr(p12, w12) > 1e-14 || relErr(p22, w22) > 1e-14 {
+				t.Errorf("t=%v swap=%v: (%v %v %v), want (%v %v %v)", tt, swap, p11, p12, p22, w11, w12, w22)
 			}
 		}
 	}
