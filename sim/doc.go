@@ -15,7 +15,9 @@
 // or the ε-inside-the-root form of TF.js and Keras 3), so a trajectory from
 // cmd/trace can be held against theirs. Go rounds every operation separately
 // on amd64 (GOAMD64=v1, v2) and wasm; on platforms where the compiler may fuse
-// a multiply and an add (arm64, GOAMD64=v3) the last bits can differ.
+// a multiply and an add (arm64, GOAMD64=v3) the last bits can differ. The
+// full-matrix AdaGrad has no library to follow: it is held to an
+// eigendecomposition in NumPy, to 1e-9 relative.
 //
 // # Safety
 //

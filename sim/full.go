@@ -10,25 +10,27 @@ import "math"
 //	 or x ← x − η·(G^(1/2) + εI)^(−1)·g (the paper's δ)
 //
 // Where the diagonal form gives each coordinate its own rate, this one gives
-// each direction its own: the eigenvectors of G are the directions the
-// gradients have pointed in, and the step is shrunk along each by the root of
-// its eigenvalue. A valley that is turned away from the axes is therefore the
-// same problem to it as the valley lying along them; see
-// TestFullAdaGradTurnsWithTheValley.
+// each direction its own: the eigenvectors of G are the principal directions
+// of the gradients seen so far, and the step is shrunk along each by the
+// root of its eigenvalue. A valley turned away from the axes is therefore
+// the same problem to it as the valley lying along them: from a start turned
+// with the valley, its path is the turned path (to rounding), which the
+// diagonal form's is not.
 //
 // Real models use the diagonal form because of the cost: for d parameters G
 // is a d×d matrix (d² numbers to store, against d) and its inverse root takes
 // an eigendecomposition, d³ operations per step (against d). A model with a
-// million weights would need 8 TB for G and 10¹⁸ operations a step.
+// million weights would need 4 TB for G even stored as a triangle, and 10¹⁸
+// operations a step.
 //
-// For d = 2 the eigendecomposition is in closed form (inverseRoot2). Other
-// dimensions use cyclic Jacobi rotations, the textbook method for symmetric
-// matrices. A singular G (the first step from G₀ = 0 has rank one) takes
+// For d = 2 the eigendecomposition is in closed form, a few roots and
+// divisions. Other dimensions use cyclic Jacobi rotations, the textbook
+// method for symmetric matrices. A singular G (the first step from G₀ = 0 has rank one) takes
 // its pseudo-inverse: a direction no gradient has taken gets no step, so
 // every step lies in the span of past gradients. That is also exact for
 // ε > 0: G includes the current g, so g has no part along an eigenvector
-// whose eigenvalue is 0, and computing that part as h(0)·(rounding noise)
-// would only amplify the noise by up to 1/ε. Eigenvalues below 2⁻⁴⁸ of the
+// whose eigenvalue is 0, and computing that part from rounding noise would
+// only amplify the noise, by up to 1/ε. Eigenvalues below 2⁻⁴⁸ of the
 // largest count as zero; G's entries carry rounding errors of that relative
 // size, so a smaller eigenvalue is noise.
 //
@@ -57,7 +59,7 @@ func newAdaGradFull(c Config, dim int) *AdaGradFullOpt {
 	return a
 }
 
-// Matrix returns G's entry (i, j).
+// Matrix returns G's entry (i, j), for 0 ≤ i, j < the dimension.
 func (a *AdaGradFullOpt) Matrix(i, j int) float64 {
 	return a.G[a.index(i, j)]
 }
