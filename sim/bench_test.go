@@ -92,3 +92,42 @@ func BenchmarkRunReplay3000(b *testing.B) {
 		})
 	}
 }
+
+// One 2-D full-matrix AdaGrad step on a bare optimizer: the closed-form
+// inverse root of the 2×2 G.
+func BenchmarkAdaGradFullStep2D(b *testing.B) {
+	o := New(DefaultConfig(AdaGradFull), 2)
+	x, g := []float64{-4.5, 2}, []float64{-0.9, 20}
+	b.ReportAllocs()
+	for b.Loop() {
+		o.Step(x, g)
+	}
+}
+
+// One full Run step of full-matrix AdaGrad on the valley turned by 45°.
+func BenchmarkRunStep2DFull(b *testing.B) {
+	l := NewValley(0.2, 10, 45)
+	r := NewRun(l, DefaultConfig(AdaGradFull), l.Start(), nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		if !r.Step() {
+			r.Reset(l.Start())
+		}
+	}
+}
+
+// One 10-D full-matrix step: a Jacobi eigendecomposition of the 10×10 G,
+// the d³ that keeps the full form out of real models.
+func BenchmarkAdaGradFullStep10D(b *testing.B) {
+	o := New(DefaultConfig(AdaGradFull), 10)
+	x, g := make([]float64, 10), make([]float64, 10)
+	k := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range g {
+			g[i] = float64((i*7+k)%11) - 5 // gradients that turn, so G stays full rank
+		}
+		k++
+		o.Step(x, g)
+	}
+}

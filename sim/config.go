@@ -15,12 +15,18 @@ const (
 	AdaGrad
 	RMSProp
 	Adam
+	// AdaGradFull is the full-matrix AdaGrad of the 2011 paper, for small
+	// problems only (AdaGradFullOpt says why).
+	AdaGradFull
 )
 
-var methodNames = [...]string{"sgd", "adagrad", "rmsprop", "adam"}
+var methodNames = [...]string{"sgd", "adagrad", "rmsprop", "adam", "adagrad-full"}
 
-// ParseMethod parses "sgd", "adagrad", "rmsprop" or "adam" (any case, spaces
-// trimmed).
+// lastMethod is the highest known Method.
+const lastMethod = Method(len(methodNames) - 1)
+
+// ParseMethod parses "sgd", "adagrad", "rmsprop", "adam" or "adagrad-full"
+// (any case, spaces trimmed).
 func ParseMethod(s string) (Method, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	for i, n := range methodNames {
@@ -28,7 +34,7 @@ func ParseMethod(s string) (Method, error) {
 			return Method(i), nil
 		}
 	}
-	return SGD, fmt.Errorf("unknown optimizer %q (want sgd, adagrad, rmsprop or adam)", s)
+	return SGD, fmt.Errorf("unknown optimizer %q (want sgd, adagrad, rmsprop, adam or adagrad-full)", s)
 }
 
 // String returns the method's lower-case name, the one ParseMethod accepts.
@@ -45,11 +51,11 @@ type Config struct {
 	Method Method
 	LR     float64 // η, the base learning rate
 	Eps    float64 // ε, keeps the division finite
-	// EpsInSqrt selects where AdaGrad and RMSProp put ε: true gives
+	// EpsInSqrt selects where AdaGrad (both forms) and RMSProp put ε: true gives
 	// η·g/√(G+ε) (TF.js, Keras 3, optax); false gives η·g/(√G+ε) (PyTorch,
 	// TF/Keras 2, and the δ of Duchi et al. 2011). Adam always adds ε outside.
 	EpsInSqrt    bool
-	G0           float64 // AdaGrad's initial accumulator value
+	G0           float64 // AdaGrad's initial accumulator value (G₀·I for the full form)
 	Rho          float64 // RMSProp's decay ρ (PyTorch calls it alpha)
 	Beta1, Beta2 float64 // Adam's decays for the first and second moments
 }
@@ -72,6 +78,8 @@ type Config struct {
 // η = 0.15 gives η·b = 1.5, so it zigzags across the walls (η·b > 1) without
 // diverging (η·b < 2) while crawling along the floor; AdaGrad's η = 0.5 is its
 // first step length per coordinate; RMSProp and Adam take η = 0.1.
+// AdaGradFull shares AdaGrad's values; its first step from G₀ = 0 has length
+// η (to within ε) along −g.
 //
 // The libraries' own defaults are in PyTorchConfig and KerasConfig.
 func DefaultConfig(m Method) Config {
@@ -79,7 +87,7 @@ func DefaultConfig(m Method) Config {
 	switch m {
 	case SGD:
 		c.LR = 0.15
-	case AdaGrad:
+	case AdaGrad, AdaGradFull:
 		c.LR = 0.5
 	default:
 		c.LR = 0.1
@@ -90,11 +98,12 @@ func DefaultConfig(m Method) Config {
 // PyTorchConfig returns torch.optim's defaults for m: SGD has no default rate
 // (0.01 here); Adagrad lr 0.01, eps 1e-10 outside the root, initial
 // accumulator 0; RMSprop lr 0.01, alpha 0.99, eps 1e-8 outside; Adam lr 1e-3,
-// betas (0.9, 0.999), eps 1e-8.
+// betas (0.9, 0.999), eps 1e-8. PyTorch has no full-matrix AdaGrad:
+// AdaGradFull gets Adagrad's values.
 func PyTorchConfig(m Method) Config {
 	c := Config{Method: m, LR: 0.01, Eps: 1e-8, EpsInSqrt: false, G0: 0, Rho: 0.99, Beta1: 0.9, Beta2: 0.999}
 	switch m {
-	case AdaGrad:
+	case AdaGrad, AdaGradFull:
 		c.Eps = 1e-10
 	case Adam:
 		c.LR = 1e-3
@@ -104,7 +113,8 @@ func PyTorchConfig(m Method) Config {
 
 // KerasConfig returns the defaults of Keras 3 and TF.js for m: learning rate
 // 0.001 (0.01 for SGD), ε = 1e-7 inside the root, AdaGrad's accumulator
-// starting at 0.1, RMSProp's ρ = 0.9, Adam's β₁ = 0.9, β₂ = 0.999.
+// starting at 0.1 (AdaGradFull's at 0.1·I), RMSProp's ρ = 0.9, Adam's
+// β₁ = 0.9, β₂ = 0.999.
 func KerasConfig(m Method) Config {
 	c := Config{Method: m, LR: 0.001, Eps: 1e-7, EpsInSqrt: true, G0: 0.1, Rho: 0.9, Beta1: 0.9, Beta2: 0.999}
 	if m == SGD {
@@ -118,7 +128,7 @@ func KerasConfig(m Method) Config {
 // in [0, 1). ε = 0 is allowed: where a denominator would be 0 the gradient is
 // 0 too, and the optimizers then take no step instead of computing 0/0.
 func (c Config) Validate() error {
-	if c.Method < SGD || c.Method > Adam {
+	if c.Method < SGD || c.Method > lastMethod {
 		return fmt.Errorf("method: unknown optimizer %d", int(c.Method))
 	}
 	nonneg := func(name string, v float64) error {
@@ -148,7 +158,7 @@ func (c Config) Validate() error {
 // default for its method (an unknown method becomes AdaGrad). A valid c is
 // returned unchanged.
 func (c Config) Sanitize() Config {
-	if c.Method < SGD || c.Method > Adam {
+	if c.Method < SGD || c.Method > lastMethod {
 		c.Method = AdaGrad
 	}
 	d := DefaultConfig(c.Method)

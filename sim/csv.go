@@ -4,8 +4,9 @@ import "strconv"
 
 // CSVColumns names the columns of a row written by AppendCSV: the step, the
 // position, the loss, the true gradient, the gradient used after dropout,
-// the accumulator (AdaGrad's G, RMSProp's and Adam's v; empty for SGD), the
-// effective rates, the step taken and frozen (0 or 1). cmd/trace writes
+// the accumulator (AdaGrad's G, RMSProp's and Adam's v, the diagonal of
+// full-matrix AdaGrad's G; empty for SGD), the effective rates, the step
+// taken and frozen (0 or 1). cmd/trace writes
 // them, and the explainer's CSV download writes a run column before them,
 // so the two can be compared row by row.
 var CSVColumns = []string{"step", "x", "y", "loss", "grad_x", "grad_y", "used_x", "used_y",

@@ -13,7 +13,7 @@ import (
 // Every row has one field per column, and its numbers read back to the very
 // float64s of the state; SGD's accumulator fields are empty.
 func TestAppendCSVRoundTrips(t *testing.T) {
-	for _, m := range []sim.Method{sim.SGD, sim.AdaGrad, sim.RMSProp, sim.Adam} {
+	for _, m := range []sim.Method{sim.SGD, sim.AdaGrad, sim.RMSProp, sim.Adam, sim.AdaGradFull} {
 		r := sim.NewRun(nil, sim.DefaultConfig(m), []float64{-4.5, 2}, &sim.Dropout{P: 0.5, Coord: 1, Seed: 7})
 		for step := 0; step <= 30; step++ {
 			if step > 0 {

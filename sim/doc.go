@@ -1,5 +1,6 @@
 // Package sim is the numerical core of the AdaGrad explainer: two landscapes,
-// four optimizers (SGD, AdaGrad, RMSProp, Adam), a sparse AdaGrad update,
+// five optimizers (SGD, AdaGrad, RMSProp, Adam, and the full-matrix AdaGrad
+// of the 2011 paper for small problems), a sparse AdaGrad update,
 // simulated sparse gradients, and a Run that steps one optimizer on one
 // landscape while keeping a bounded trail for drawing.
 //
@@ -14,7 +15,9 @@
 // or the ε-inside-the-root form of TF.js and Keras 3), so a trajectory from
 // cmd/trace can be held against theirs. Go rounds every operation separately
 // on amd64 (GOAMD64=v1, v2) and wasm; on platforms where the compiler may fuse
-// a multiply and an add (arm64, GOAMD64=v3) the last bits can differ.
+// a multiply and an add (arm64, GOAMD64=v3) the last bits can differ. The
+// full-matrix AdaGrad has no library to follow: it is held to an
+// eigendecomposition in NumPy, to 1e-9 relative.
 //
 // # Safety
 //
@@ -25,7 +28,7 @@
 //
 // References: J. Duchi, E. Hazan, Y. Singer, "Adaptive Subgradient Methods for
 // Online Learning and Stochastic Optimization", JMLR 12:2121–2159, 2011
-// (AdaGrad); T. Tieleman, G. Hinton, Neural Networks for Machine Learning,
+// (AdaGrad, both forms); T. Tieleman, G. Hinton, Neural Networks for Machine Learning,
 // lecture 6.5, 2012 (RMSProp); D. P. Kingma, J. Ba, "Adam: A Method for
 // Stochastic Optimization", ICLR 2015 (Adam).
 package sim

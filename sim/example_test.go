@@ -78,5 +78,19 @@ func ExampleParseMethod() {
 	fmt.Println(err)
 	// Output:
 	// rmsprop <nil> 0.9
-	// unknown optimizer "adadelta" (want sgd, adagrad, rmsprop or adam)
+	// unknown optimizer "adadelta" (want sgd, adagrad, rmsprop, adam or adagrad-full)
+}
+
+// On the lesson's valley turned by 45°, the diagonal form's rates still
+// belong to x and y; the full-matrix form's turn with the valley.
+func ExampleAdaGradFullOpt() {
+	l := sim.NewValley(sim.DefaultValleyA, sim.DefaultValleyB, 45)
+	for _, m := range []sim.Method{sim.AdaGrad, sim.AdaGradFull} {
+		r := sim.NewRun(l, sim.DefaultConfig(m), []float64{-4.5, 2}, nil)
+		r.Steps(200)
+		fmt.Printf("%-12s loss after 200 steps %.2g\n", m, r.State().Loss)
+	}
+	// Output:
+	// adagrad      loss after 200 steps 0.19
+	// adagrad-full loss after 200 steps 1.7e-05
 }

@@ -15,7 +15,7 @@ func FuzzStep(f *testing.F) {
 	f.Add(uint8(2), 1e-3, 1e-300, 1e300, 0.0, 0.0, 0.0, false, false, -5.0, 1e300, 1e10, 1e300, -1e300, -1.0, uint64(4), 0.0, 0.0)
 	f.Fuzz(func(t *testing.T, method uint8, lr, eps, g0, rho, b1, b2 float64, inSqrt, rosen bool,
 		a, b, angle, x, y, p float64, seed uint64, gx, gy float64) {
-		c := Config{Method: Method(method % 5), LR: lr, Eps: eps, EpsInSqrt: inSqrt, G0: g0, Rho: rho, Beta1: b1, Beta2: b2}
+		c := Config{Method: Method(method % 6), LR: lr, Eps: eps, EpsInSqrt: inSqrt, G0: g0, Rho: rho, Beta1: b1, Beta2: b2}
 		var l Landscape = NewValley(a, b, angle)
 		if rosen {
 			l = Rosenbrock{}
@@ -79,5 +79,34 @@ func FuzzStep(f *testing.F) {
 			}
 		}
 		o.Reset()
+	})
+}
+
+// FuzzInverseRoot2 feeds the 2×2 inverse root any positive-semidefinite G
+// (a = p², b = q², c = ρ·|p|·|q| with |ρ| ≤ 1, all finite) and any finite
+// ε ≥ 0: the result is finite, never NaN, and positive semidefinite, as an
+// inverse root must be.
+func FuzzInverseRoot2(f *testing.F) {
+	f.Add(3.0, 4.0, 1.0, 1e-8, true)
+	f.Add(1e-160, 1e160, -1.0, 0.0, false)
+	f.Add(0.0, 5.0, 0.3, 5e-324, false)
+	f.Add(1e154, 1e154, 0.999999, 1e300, true)
+	f.Fuzz(func(t *testing.T, p, q, rho, eps float64, in bool) {
+		if !finite(p) || !finite(q) || !(rho >= -1 && rho <= 1) || !(eps >= 0) || math.IsInf(eps, 1) {
+			t.Skip()
+		}
+		a, b, c := p*p, q*q, rho*math.Abs(p)*math.Abs(q)
+		if !finite(a) || !finite(b) || !finite(c) {
+			t.Skip() // G overflowed: Run rejects it before any step
+		}
+		for _, step := range []bool{false, true} {
+			p11, p12, p22 := inverseRoot2(a, b, c, eps, in, step)
+			if !finite(p11) || !finite(p12) || !finite(p22) || p11 < 0 || p22 < 0 {
+				t.Fatalf("G=(%v %v %v) ε=%v inside=%v step=%v: (%v %v %v)", a, b, c, eps, in, step, p11, p12, p22)
+			}
+			if p12*p12 > p11*p22*(1+1e-9)+1e-300 && !math.IsInf(p12*p12, 1) {
+				t.Fatalf("G=(%v %v %v) ε=%v: (%v %v %v) is not positive semidefinite", a, b, c, eps, p11, p12, p22)
+			}
+		}
 	})
 }

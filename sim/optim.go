@@ -6,7 +6,8 @@ import "math"
 //
 // Step and Rates allocate nothing. The slices passed in must be at least as
 // long as the optimizer's dimension; only the first len(g) coordinates of x
-// are touched. Optimizers do not check for NaN or Inf: Run does.
+// are touched, except by AdaGradFull, whose step mixes the coordinates.
+// Optimizers do not check for NaN or Inf: Run does.
 type Optimizer interface {
 	// Step updates the optimizer's state with gradient g, then x.
 	Step(x, g []float64)
@@ -15,10 +16,14 @@ type Optimizer interface {
 	// the factor a zero accumulator gives). SGD: η. AdaGrad: η/√(G+ε) or
 	// η/(√G+ε). RMSProp: the same with v. Adam: η/(√v̂+ε), applied to the
 	// bias-corrected first moment m̂, with v̂ = v/(1−β₂ᵗ) (v̂ = v before the
-	// first step). Values that would be +Inf are reported as math.MaxFloat64.
+	// first step). AdaGradFull: the diagonal of η·(G+εI)^(−1/2) or
+	// η·(√G+εI)^(−1). Values that would be +Inf are reported as
+	// math.MaxFloat64.
 	Rates(out []float64)
 	// Accumulator returns G for AdaGrad, v (the running mean of g²) for
-	// RMSProp and Adam, nil for SGD. It is the live state: read, don't write.
+	// RMSProp and Adam, nil for SGD; for AdaGradFull the matrix G packed with
+	// its diagonal first (see AdaGradFullOpt.G). It is the live state: read,
+	// don't write.
 	Accumulator() []float64
 	// Reset returns the state to its start (G = G₀, moments 0, t = 0).
 	Reset()
@@ -46,6 +51,8 @@ func newOpt(c Config, dim int) optimizer {
 		o = &AdaGradOpt{c: c, G: make([]float64, dim)}
 	case RMSProp:
 		o = &RMSPropOpt{c: c, V: make([]float64, dim)}
+	case AdaGradFull:
+		o = newAdaGradFull(c, dim)
 	default:
 		o = &AdamOpt{c: c, M: make([]float64, dim), V: make([]float64, dim)}
 	}

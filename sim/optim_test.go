@@ -239,7 +239,7 @@ func TestSGDValleyRegimes(t *testing.T) {
 }
 
 func TestParseMethodAndString(t *testing.T) {
-	for m := SGD; m <= Adam; m++ {
+	for m := SGD; m <= lastMethod; m++ {
 		got, err := ParseMethod(" " + m.String() + " ")
 		if err != nil || got != m {
 			t.Errorf("ParseMethod(%q) = %v, %v", m.String(), got, err)
@@ -261,7 +261,7 @@ func TestParseMethodAndString(t *testing.T) {
 func TestValidateNamesTheField(t *testing.T) {
 	nan, inf := math.NaN(), math.Inf(1)
 	ok := DefaultConfig(AdaGrad)
-	for m := SGD; m <= Adam; m++ {
+	for m := SGD; m <= lastMethod; m++ {
 		for _, c := range []Config{DefaultConfig(m), PyTorchConfig(m), KerasConfig(m)} {
 			if err := c.Validate(); err != nil {
 				t.Errorf("%v defaults rejected: %v", m, err)
@@ -306,7 +306,7 @@ func TestValidateNamesTheField(t *testing.T) {
 // libraries would compute 0/0); a non-zero one still steps, bit for bit as
 // with the plain formula.
 func TestZeroGradientWithZeroEps(t *testing.T) {
-	for m := SGD; m <= Adam; m++ {
+	for m := SGD; m <= lastMethod; m++ {
 		for _, in := range []bool{true, false} {
 			c := DefaultConfig(m)
 			c.Eps, c.EpsInSqrt = 0, in

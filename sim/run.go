@@ -39,7 +39,7 @@ type State struct {
 	// Used is the gradient the last step used (after Dropout). At step 0 it is
 	// Grad. In a Preview it is the gradient the next step will use.
 	Used  []float64
-	G     []float64 // accumulator after the last step (AdaGrad G, RMSProp/Adam v); nil for SGD
+	G     []float64 // accumulator after the last step (AdaGrad G, RMSProp/Adam v, AdaGradFull G's diagonal); nil for SGD
 	Rate  []float64 // effective per-coordinate rate (see Optimizer.Rates)
 	Delta []float64 // the last step, x_t − x_{t−1}; zeros at step 0; in a Preview, Next − X
 	Next  []float64 // Preview only: x_{t+1}; nil otherwise

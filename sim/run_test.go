@@ -64,7 +64,7 @@ func TestDivergenceStopsAtLastFinitePoint(t *testing.T) {
 }
 
 func TestPreviewIsTheNextStep(t *testing.T) {
-	for m := SGD; m <= Adam; m++ {
+	for m := SGD; m <= lastMethod; m++ {
 		for _, drop := range []*Dropout{nil, {P: 0.5, Coord: 1, Seed: 42}} {
 			c := PyTorchConfig(m)
 			if m == SGD {
@@ -139,7 +139,7 @@ func TestBadInputsAreRepaired(t *testing.T) {
 }
 
 func TestRunStepAllocatesNothing(t *testing.T) {
-	for m := SGD; m <= Adam; m++ {
+	for m := SGD; m <= lastMethod; m++ {
 		r := NewRun(NewValley(0.2, 10, 0), DefaultConfig(m), []float64{-4.5, 2}, &Dropout{P: 0.3, Coord: 1, Seed: 1})
 		if a := testing.AllocsPerRun(5000, func() { r.Step(); r.Preview(); r.Trail() }); a != 0 {
 			t.Errorf("%v: %v allocs per step", m, a)

@@ -9,9 +9,11 @@
 // The CSV has a header line, then one row per step, step 0 (the start)
 // included: steps+1 rows. Columns: step, x, y, loss, the true gradient
 // (grad_x, grad_y), the gradient used after dropout (used_x, used_y), the
-// accumulator (acc_x, acc_y: AdaGrad's G, RMSProp's and Adam's v; empty for
-// SGD), the effective rates (rate_x, rate_y), the step taken (delta_x,
-// delta_y) and frozen (0 or 1). Numbers are printed in the shortest form that
+// accumulator (acc_x, acc_y: AdaGrad's G, RMSProp's and Adam's v, the
+// diagonal of full-matrix AdaGrad's G; empty for SGD), the effective rates
+// (rate_x, rate_y; for full-matrix AdaGrad the diagonal of its matrix of
+// rates), the step taken (delta_x, delta_y) and frozen (0 or 1). The JSON
+// rows of -opt adagrad-full also carry G's off-diagonal entry, acc_xy. Numbers are printed in the shortest form that
 // reads back to the same float64, so comparisons can be exact.
 //
 // Hyper-parameters not given on the command line come from -preset: the
@@ -90,7 +92,7 @@ func newFlagSet(raw map[string]*string) *flag.FlagSet {
 		raw[name] = s
 		fs.Var(strValue{s}, name, usage)
 	}
-	def("opt", "optimizer: sgd|adagrad|rmsprop|adam (default adagrad)")
+	def("opt", "optimizer: sgd|adagrad|adagrad-full|rmsprop|adam (default adagrad; adagrad-full is the full-matrix form)")
 	def("preset", "defaults for unset hyper-parameters: lesson|pytorch|keras|tfjs (default lesson)")
 	def("f", "landscape: valley|rosenbrock (default valley)")
 	def("a", "valley curvature along its floor (default 0.2)")
@@ -102,8 +104,8 @@ func newFlagSet(raw map[string]*string) *flag.FlagSet {
 	def("eps", "ε")
 	s := new(string)
 	raw["eps-in-sqrt"] = s
-	fs.Var(boolValue{s}, "eps-in-sqrt", "AdaGrad/RMSProp: true puts ε inside the root, η·g/√(G+ε); false outside, η·g/(√G+ε)")
-	def("g0", "AdaGrad's initial accumulator G₀")
+	fs.Var(boolValue{s}, "eps-in-sqrt", "AdaGrad (both forms)/RMSProp: true puts ε inside the root, η·g/√(G+ε); false outside, η·g/(√G+ε)")
+	def("g0", "AdaGrad's initial accumulator G₀ (G₀·I for adagrad-full)")
 	def("rho", "RMSProp's decay ρ")
 	def("beta1", "Adam's β₁")
 	def("beta2", "Adam's β₂")
@@ -336,7 +338,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	r := sim.NewRun(o.land, o.cfg, o.start, o.drop)
 	var out writer = &csvWriter{w: w}
 	if o.format == "json" {
-		out = &jsonWriter{w: w, o: o}
+		full, _ := r.Optimizer().(*sim.AdaGradFullOpt)
+		out = &jsonWriter{w: w, o: o, full: full}
 	}
 	out.begin()
 	out.row(r.State())
@@ -382,7 +385,8 @@ func (c *csvWriter) row(s *sim.State) {
 
 func (c *csvWriter) end(bool, int) {}
 
-// jsonRow is one step in the JSON output; Acc is null for SGD.
+// jsonRow is one step in the JSON output; Acc is null for SGD; AccXY, G's
+// off-diagonal entry, is there for adagrad-full only.
 type jsonRow struct {
 	Step   int         `json:"step"`
 	X      float64     `json:"x"`
@@ -391,6 +395,7 @@ type jsonRow struct {
 	Grad   [2]float64  `json:"grad"`
 	Used   [2]float64  `json:"used"`
 	Acc    *[2]float64 `json:"acc"`
+	AccXY  *float64    `json:"acc_xy,omitempty"`
 	Rate   [2]float64  `json:"rate"`
 	Delta  [2]float64  `json:"delta"`
 	Frozen bool        `json:"frozen"`
@@ -405,6 +410,7 @@ type jsonDropout struct {
 type jsonWriter struct {
 	w     *bufio.Writer
 	o     *options
+	full  *sim.AdaGradFullOpt // the run's optimizer, for acc_xy; nil unless adagrad-full
 	first bool
 }
 
@@ -441,6 +447,10 @@ func (j *jsonWriter) row(s *sim.State) {
 		Rate: [2]float64{s.Rate[0], s.Rate[1]}, Delta: [2]float64{s.Delta[0], s.Delta[1]}, Frozen: s.Frozen}
 	if s.G != nil {
 		r.Acc = &[2]float64{s.G[0], s.G[1]}
+	}
+	if j.full != nil {
+		xy := j.full.Matrix(0, 1)
+		r.AccXY = &xy
 	}
 	b, _ := json.Marshal(r)
 	if !j.first {

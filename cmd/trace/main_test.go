@@ -250,3 +250,107 @@ func TestBinaryExitStatus(t *testing.T) {
 		t.Fatalf("err %v, output %q", err, b)
 	}
 }
+
+// -opt adagrad-full is full-matrix AdaGrad with the same flags as the
+// others: its rows are the sim run's, bit for bit, its JSON carries G's
+// off-diagonal entry, and its path agrees with NumPy. The reference rows
+// are from sim/testdata/fullref.py (an eigendecomposition of G by
+// numpy.linalg.eigh, float64), the same as sim's fullRefs.
+func TestFullMatrixAdaGrad(t *testing.T) {
+	for _, tc := range []struct {
+		args       []string
+		l          sim.Landscape
+		c          sim.Config
+		start      []float64
+		x, y, loss float64 // NumPy, after 200 steps
+	}{
+		{[]string{"-opt", "adagrad-full", "-angle", "45", "-start", "-4.5,2", "-steps", "200"},
+			sim.NewValley(0.2, 10, 45), sim.DefaultConfig(sim.AdaGradFull), []float64{-4.5, 2},
+			-0.0018746161969692213, 0.0007442865288674397, 1.7210510976416283e-05},
+		{[]string{"-opt", "adagrad-full", "-lr", "0.5", "-eps", "1e-8", "-eps-in-sqrt=false", "-g0", "0.1",
+			"-a", "0.2", "-b", "10", "-angle", "30", "-steps", "200"},
+			sim.NewValley(0.2, 10, 30), sim.Config{Method: sim.AdaGradFull, LR: 0.5, Eps: 1e-8, G0: 0.1}, sim.NewValley(0.2, 10, 30).Start(),
+			-9.13488436475051e-06, -4.637668506547005e-06, 1.1983611668562797e-11},
+	} {
+		out, errs, code := runArgs(tc.args...)
+		if code != 0 || errs != "" {
+			t.Fatalf("%v: exit %d, stderr %q", tc.args, code, errs)
+		}
+		recs := readCSV(t, out)
+		if len(recs) != 1+201 {
+			t.Fatalf("%v: %d rows", tc.args, len(recs))
+		}
+		r := sim.NewRun(tc.l, tc.c, tc.start, nil)
+		for k, rec := range recs[1:] {
+			if k > 0 {
+				r.Step()
+			}
+			s := r.State()
+			want := []float64{s.X[0], s.X[1], s.Loss, s.Grad[0], s.Grad[1], s.Used[0], s.Used[1], s.G[0], s.G[1], s.Rate[0], s.Rate[1], s.Delta[0], s.Delta[1]}
+			for i, w := range want {
+				if got, err := strconv.ParseFloat(rec[i+1], 64); err != nil || got != w {
+					t.Fatalf("%v row %d col %s: %q, want %v", tc.args, k, recs[0][i+1], rec[i+1], w)
+				}
+			}
+		}
+		last := recs[201]
+		for i, w := range []float64{tc.x, tc.y, tc.loss} {
+			got, _ := strconv.ParseFloat(last[i+1], 64)
+			if e := math.Abs(got-w) / math.Abs(w); e > 1e-9 {
+				t.Errorf("%v: %s = %v after 200 steps, NumPy %v (relative error %.3g)", tc.args, recs[0][i+1], got, w, e)
+			}
+		}
+	}
+	// Against the diagonal form on the same turned valley and start: the
+	// issue's 0.19 against 1.7e-5.
+	out, _, _ := runArgs("-opt", "adagrad", "-angle", "45", "-start", "-4.5,2", "-steps", "200")
+	recs := readCSV(t, out)
+	if diag, _ := strconv.ParseFloat(recs[201][3], 64); math.Abs(diag-0.19) > 0.005 {
+		t.Errorf("diagonal AdaGrad's loss after 200 steps %v, want ≈ 0.19", diag)
+	}
+
+	// JSON: the config names the method, and acc_xy is G's off-diagonal
+	// entry, the running sum of gₓ·g_y; other methods have no acc_xy.
+	out, _, _ = runArgs("-opt", "adagrad-full", "-angle", "45", "-steps", "20", "-format", "json")
+	var doc struct {
+		Config map[string]any `json:"config"`
+		Rows   []struct {
+			Used  [2]float64  `json:"used"`
+			Acc   *[2]float64 `json:"acc"`
+			AccXY *float64    `json:"acc_xy"`
+		} `json:"rows"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Config["opt"] != "adagrad-full" || len(doc.Rows) != 21 {
+		t.Fatalf("config %v, %d rows", doc.Config, len(doc.Rows))
+	}
+	sum := 0.0
+	for k, row := range doc.Rows {
+		if k > 0 {
+			sum += row.Used[0] * row.Used[1]
+		}
+		if row.AccXY == nil || math.Abs(*row.AccXY-sum) > 1e-12*math.Abs(sum) {
+			t.Fatalf("row %d: acc_xy %v, want %v", k, row.AccXY, sum)
+		}
+	}
+	if out, _, _ := runArgs("-opt", "adagrad", "-steps", "1", "-format", "json"); strings.Contains(out, "acc_xy") {
+		t.Error("the diagonal form's JSON has acc_xy")
+	}
+
+	// PyTorch has no full-matrix AdaGrad: -preset pytorch gives Adagrad's values.
+	out, _, _ = runArgs("-opt", "adagrad-full", "-preset", "pytorch", "-steps", "0", "-format", "json")
+	json.Unmarshal([]byte(out), &doc)
+	if c := doc.Config; c["lr"] != 0.01 || c["eps"] != 1e-10 || c["eps_in_sqrt"] != false || c["g0"] != 0.0 {
+		t.Errorf("pytorch preset for adagrad-full: %v", c)
+	}
+
+	// The help lists it, and a misspelt name is told what there is.
+	if _, errs, _ := runArgs("-h"); !strings.Contains(errs, "adagrad-full") {
+		t.Errorf("-h does not list adagrad-full:\n%s", errs)
+	}
+	if _, errs, code := runArgs("-opt", "adagrad-ful"); code != 2 || !strings.Contains(errs, "-opt") || !strings.Contains(errs, "adagrad-full") {
+		t.Errorf("misspelt -opt: exit %d, %q", code, errs)
+	}
+}
