@@ -11,7 +11,7 @@ window.adagradFigureInfo = {
       {
         "name": "lr",
         "label": "AdaGrad η",
-        "help": "AdaGrad's base learning rate η (RMSProp uses it too in the freeze figure).",
+        "help": "AdaGrad's base learning rate η (RMSProp and full-matrix AdaGrad use it too).",
         "kind": "float",
         "min": 0.001,
         "max": 10,
@@ -93,7 +93,7 @@ window.adagradFigureInfo = {
       {
         "name": "lr",
         "label": "AdaGrad η",
-        "help": "AdaGrad's base learning rate η (RMSProp uses it too in the freeze figure).",
+        "help": "AdaGrad's base learning rate η (RMSProp and full-matrix AdaGrad use it too).",
         "kind": "float",
         "min": 0.001,
         "max": 10,
@@ -157,6 +157,58 @@ window.adagradFigureInfo = {
     "maxStep": 100000,
     "readout": "Step 0. AdaGrad: x = −40, y = 5, loss 285, G = (0, 0), effective rate not yet set (no gradient seen)."
   },
+  "rotation": {
+    "fig": "rotation",
+    "title": "A turned valley: diagonal and full-matrix AdaGrad",
+    "description": "Two contour maps of the same long valley, turned so that its steep and flat directions are diagonal. In the first, diagonal AdaGrad, one rate per coordinate, brakes x and y alike and creeps down the floor; its step ellipse keeps its axes along x and y. In the second, full-matrix AdaGrad learns the directions themselves: its step ellipse turns to lie along the valley, and it runs to the minimum. Below, a plot of the loss against the step for both.",
+    "controls": [
+      {
+        "name": "lr",
+        "label": "AdaGrad η",
+        "help": "AdaGrad's base learning rate η (RMSProp and full-matrix AdaGrad use it too).",
+        "kind": "float",
+        "min": 0.001,
+        "max": 10,
+        "step": 0,
+        "log": true
+      },
+      {
+        "name": "b",
+        "label": "Wall curvature b",
+        "help": "Curvature across the valley, the steep direction; b/a is how stretched it is.",
+        "kind": "float",
+        "min": 0.01,
+        "max": 1000,
+        "step": 0,
+        "log": true
+      },
+      {
+        "name": "angle",
+        "label": "Rotation",
+        "help": "Rotation of the valley in degrees; at 0 its axes line up with x and y.",
+        "kind": "float",
+        "min": -90,
+        "max": 90,
+        "step": 1,
+        "log": false
+      },
+      {
+        "name": "eps",
+        "label": "ε",
+        "help": "ε, the small constant that keeps AdaGrad's division finite (0 is allowed).",
+        "kind": "float",
+        "min": 1e-10,
+        "max": 1,
+        "step": 0,
+        "log": true
+      }
+    ],
+    "showControls": true,
+    "hidden": [],
+    "horizon": 200,
+    "maxStep": 100000,
+    "readout": "Step 0. AdaGrad: x = −4.5, y = 2, loss 106, G = (0, 0), effective rate not yet set (no gradient seen). Full-matrix AdaGrad: x = −4.5, y = 2, loss 106, G = (0, 0), effective rate not yet set (no gradient seen)."
+  },
   "sparse": {
     "fig": "sparse",
     "title": "Sparse gradients: SGD and AdaGrad",
@@ -165,7 +217,7 @@ window.adagradFigureInfo = {
       {
         "name": "lr",
         "label": "AdaGrad η",
-        "help": "AdaGrad's base learning rate η (RMSProp uses it too in the freeze figure).",
+        "help": "AdaGrad's base learning rate η (RMSProp and full-matrix AdaGrad use it too).",
         "kind": "float",
         "min": 0.001,
         "max": 10,
@@ -217,7 +269,7 @@ window.adagradFigureInfo = {
       {
         "name": "lr",
         "label": "AdaGrad η",
-        "help": "AdaGrad's base learning rate η (RMSProp uses it too in the freeze figure).",
+        "help": "AdaGrad's base learning rate η (RMSProp and full-matrix AdaGrad use it too).",
         "kind": "float",
         "min": 0.001,
         "max": 10,

@@ -48,7 +48,7 @@ type Spec struct {
 }
 
 // Figure ids, in the lesson's order. They are part of the public embed API.
-var Figs = []string{"valley", "accumulator", "freeze", "sparse"}
+var Figs = []string{"valley", "accumulator", "freeze", "sparse", "rotation"}
 
 // Panels are the non-control parts of a figure that hide= can also name.
 var Panels = []string{"legend", "readout", "plot", "trail", "arrows", "ellipse", "timeline", "download"}
@@ -74,8 +74,8 @@ var Table = []Spec{
 		Help:  "Which figure to show.",
 		field: func(v *Values) any { return &v.Fig }},
 	{Name: "lr", Label: "AdaGrad η", Kind: Float, Min: 0, Max: 10, MinOpen: true, Default: "0.5",
-		Figs: []string{"valley", "accumulator", "freeze", "sparse"}, Log: true, SliderMin: 0.001, SliderMax: 10,
-		Help:  "AdaGrad's base learning rate η (RMSProp uses it too in the freeze figure).",
+		Figs: []string{"valley", "accumulator", "freeze", "sparse", "rotation"}, Log: true, SliderMin: 0.001, SliderMax: 10,
+		Help:  "AdaGrad's base learning rate η (RMSProp and full-matrix AdaGrad use it too).",
 		field: func(v *Values) any { return &v.LR }},
 	{Name: "sgdlr", Label: "SGD η", Kind: Float, Min: 0, Max: 10, MinOpen: true, Default: "0.18",
 		Figs: []string{"valley", "accumulator", "sparse"}, Log: true, SliderMin: 0.001, SliderMax: 10,
@@ -91,15 +91,15 @@ var Table = []Spec{
 		Help:  "Curvature along the valley floor, the flat direction.",
 		field: func(v *Values) any { return &v.A }},
 	{Name: "b", Label: "Wall curvature b", Kind: Float, Min: 0.01, Max: 1000, Default: "10", Log: true,
-		Figs:  []string{"valley", "accumulator", "freeze"},
+		Figs:  []string{"valley", "accumulator", "freeze", "rotation"},
 		Help:  "Curvature across the valley, the steep direction; b/a is how stretched it is.",
 		field: func(v *Values) any { return &v.B }},
 	{Name: "angle", Label: "Rotation", Kind: Float, Min: -90, Max: 90, Unit: "degrees", Default: "0", Step: 1,
-		Figs:  []string{"valley", "accumulator"},
+		Figs:  []string{"valley", "accumulator", "rotation"},
 		Help:  "Rotation of the valley in degrees; at 0 its axes line up with x and y.",
 		field: func(v *Values) any { return &v.Angle }},
 	{Name: "eps", Label: "ε", Kind: Float, Min: 0, Max: 1, Default: "1e-8", Log: true, SliderMin: 1e-10, SliderMax: 1,
-		Figs:  []string{"accumulator", "freeze"},
+		Figs:  []string{"accumulator", "freeze", "rotation"},
 		Help:  "ε, the small constant that keeps AdaGrad's division finite (0 is allowed).",
 		field: func(v *Values) any { return &v.Eps }},
 	{Name: "epsin", Label: "ε inside the root", Kind: Bool, Default: "1",

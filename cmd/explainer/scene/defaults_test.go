@@ -159,3 +159,34 @@ func TestDefaultsAreTheMeasuredOnes(t *testing.T) {
 		}
 	}
 }
+
+// TestRotationDefaultsMakeThePoint: on the valley turned by 45°, after the
+// figure's 200 steps full-matrix AdaGrad's loss is at least 100 times below
+// diagonal AdaGrad's; the diagonal run's step ellipse keeps its axes along
+// x and y and is nearly round (its two rates nearly equal), while the full
+// one's lies along the valley floor, far longer than wide.
+func TestRotationDefaultsMakeThePoint(t *testing.T) {
+	f := figure(t, "fig=rotation")
+	if h := f.Horizon(); h != 200 {
+		t.Fatalf("horizon %d; the lesson speaks of 200 steps", h)
+	}
+	f.Step(200)
+	s := f.Summary()
+	if len(s.Runs) != 2 || s.Runs[0].Name != "AdaGrad" || s.Runs[1].Name != "Full-matrix AdaGrad" {
+		t.Fatalf("runs %+v; want AdaGrad and Full-matrix AdaGrad", s.Runs)
+	}
+	diag, full := s.Runs[0], s.Runs[1]
+	if r := diag.Loss / full.Loss; !(r >= 100) || diag.Diverged || full.Diverged {
+		t.Errorf("after 200 steps diagonal %.3g, full %.3g: %.0f times, want at least 100", diag.Loss, full.Loss, r)
+	}
+	t.Logf("after 200 steps: diagonal loss %.3g, full %.3g", diag.Loss, full.Loss)
+	d1, d2, dAng := stepEllipse(f.tracks[0])
+	if dAng != 0 || !(math.Max(d1, d2) < 1.5*math.Min(d1, d2)) {
+		t.Errorf("diagonal step ellipse (%g, %g) at %g rad; want axis-aligned and nearly round", d1, d2, dAng)
+	}
+	r1, r2, ang := stepEllipse(f.tracks[1])
+	floor := math.Pi / 4 // the turned valley's flat direction; r2 lies across r1
+	if d := math.Abs(math.Remainder(ang+math.Pi/2-floor, math.Pi)); d > 0.05 || !(r2 > 5*r1) {
+		t.Errorf("full step ellipse: long half-axis %g at %.1f°, short %g; want the long one along the floor (45°)", r2, ang*180/math.Pi+90, r1)
+	}
+}

@@ -120,6 +120,8 @@ func (f *Figure) drawTitle(l *render.Layer, i int, pn panel) {
 			label += ": a rate for each coordinate"
 		case sim.RMSProp:
 			label += ": a rate that forgets"
+		case sim.AdaGradFull:
+			label += ": a rate for each direction"
 		}
 		labels = append(labels, label)
 		colors = append(colors, f.color(t))
@@ -186,7 +188,7 @@ func (f *Figure) DrawDynamic(fr *Frame) {
 	}
 	if f.lay.plot.W > 0 && !f.v.Hidden("plot") {
 		l := fr.Next(f.lay.plot)
-		if f.v.Fig == "valley" {
+		if f.v.Fig == "valley" || f.v.Fig == "rotation" {
 			f.drawLossPlot(l, f.lay.plot)
 		} else {
 			f.drawRatePlot(l, f.lay.plot)
@@ -229,8 +231,13 @@ func (f *Figure) drawTrack(l *render.Layer, pn panel, t *track) {
 	}
 	st := t.run.State()
 	cur := pn.t.ToScreen(render.Pt{X: st.X[0], Y: st.X[1]})
-	if f.v.Fig == "accumulator" && !f.v.Hidden("ellipse") {
-		f.drawEllipse(l, pn, st, cur)
+	if !f.v.Hidden("ellipse") {
+		switch f.v.Fig {
+		case "accumulator":
+			f.drawEllipse(l, pn, st, cur)
+		case "rotation":
+			f.drawTurnedEllipse(l, pn, t, cur)
+		}
 	}
 	if !st.Diverged && !f.v.Hidden("arrows") {
 		pv := t.run.Preview()

@@ -5,8 +5,8 @@ import (
 	"github.com/adagrad-explained/adagrad/sim"
 )
 
-// What each of the four figures is made of. The figure ids are part of the
-// public embed API: valley, accumulator, freeze, sparse.
+// What each figure is made of. The figure ids are part of the public embed
+// API: valley, accumulator, freeze, sparse, rotation.
 
 type runSpec struct {
 	name   string
@@ -14,18 +14,30 @@ type runSpec struct {
 	panel  int
 }
 
+// The runs of each figure, as tables: runsFor hands out these slices, so
+// the recompute of every dragged frame allocates nothing.
+var (
+	runsSGDAdaGrad = []runSpec{{"SGD", sim.SGD, 0}, {"AdaGrad", sim.AdaGrad, 1}}
+	runsAdaGrad    = []runSpec{{"AdaGrad", sim.AdaGrad, 0}}
+	runsForget     = []runSpec{{"AdaGrad", sim.AdaGrad, 0}, {"RMSProp", sim.RMSProp, 0}}
+	runsRotation   = []runSpec{{"AdaGrad", sim.AdaGrad, 0}, {"Full-matrix AdaGrad", sim.AdaGradFull, 1}}
+)
+
 // runsFor lists the runs a figure shows and the panel each is drawn in.
+// Callers must not modify the slice.
 func runsFor(v params.Values) []runSpec {
 	switch v.Fig {
 	case "accumulator":
-		return []runSpec{{"AdaGrad", sim.AdaGrad, 0}}
+		return runsAdaGrad
 	case "freeze":
 		if v.Forget {
-			return []runSpec{{"AdaGrad", sim.AdaGrad, 0}, {"RMSProp", sim.RMSProp, 0}}
+			return runsForget
 		}
-		return []runSpec{{"AdaGrad", sim.AdaGrad, 0}}
+		return runsAdaGrad
+	case "rotation":
+		return runsRotation
 	default: // valley, sparse
-		return []runSpec{{"SGD", sim.SGD, 0}, {"AdaGrad", sim.AdaGrad, 1}}
+		return runsSGDAdaGrad
 	}
 }
 
@@ -42,6 +54,8 @@ func horizon(fig string) int {
 		return 3000
 	case "sparse":
 		return 600
+	case "rotation":
+		return 200
 	default:
 		return 400
 	}
@@ -53,6 +67,7 @@ var titles = map[string]string{
 	"accumulator": "AdaGrad's accumulator and its step ellipse",
 	"freeze":      "AdaGrad freezes; RMSProp forgets",
 	"sparse":      "Sparse gradients: SGD and AdaGrad",
+	"rotation":    "A turned valley: diagonal and full-matrix AdaGrad",
 }
 
 var descriptions = map[string]string{
@@ -70,4 +85,8 @@ var descriptions = map[string]string{
 		"like the weight of a rare feature. Gradient descent, its one rate held down by the steep x, barely moves in y; " +
 		"AdaGrad's accumulator for y stays small, so its y rate stays high and it reaches the minimum. " +
 		"A strip plot compares the true partial derivative in y with the gradient actually received, and squares show G for x and y.",
+	"rotation": "Two contour maps of the same long valley, turned so that its steep and flat directions are diagonal. " +
+		"In the first, diagonal AdaGrad, one rate per coordinate, brakes x and y alike and creeps down the floor; " +
+		"its step ellipse keeps its axes along x and y. In the second, full-matrix AdaGrad learns the directions themselves: " +
+		"its step ellipse turns to lie along the valley, and it runs to the minimum. Below, a plot of the loss against the step for both.",
 }

@@ -42,7 +42,7 @@ func viewFor(v params.Values) render.Box {
 
 // mapCount is how many contour maps a figure draws.
 func mapCount(fig string) int {
-	if fig == "valley" || fig == "sparse" {
+	if fig == "valley" || fig == "sparse" || fig == "rotation" {
 		return 2
 	}
 	return 1
@@ -99,7 +99,7 @@ func (f *Figure) relayout() {
 	}
 	plotH := math.Min(math.Max(0.3*H, 100*u), 190*u)
 	switch f.v.Fig {
-	case "valley", "sparse":
+	case "valley", "sparse", "rotation":
 		if f.v.Fig == "sparse" {
 			plotH = math.Min(math.Max(0.32*H, 110*u), 200*u)
 		}

@@ -35,6 +35,64 @@ func (f *Figure) drawEllipse(l *render.Layer, pn panel, st *sim.State, cur rende
 	f.label(l, render.Pt{X: cur.X, Y: cur.Y + math.Max(ry, r) + 12*u}, label, size, render.AlignCenter, pal.Muted)
 }
 
+// drawTurnedEllipse draws, in the rotation figure, where a unit gradient's
+// next step would land from the current point, whatever its direction: for
+// diagonal AdaGrad the ellipse with half-axes η/√(G+ε) along x and y, for
+// full-matrix AdaGrad the one along G's eigenvectors (sim's StepEllipse).
+// Both panels share one round magnifier, so their sizes compare.
+func (f *Figure) drawTurnedEllipse(l *render.Layer, pn panel, t *track, cur render.Pt) {
+	st := t.run.State()
+	if st.Step == 0 && f.v.G0 == 0 {
+		return // G = 0: every direction has the rate η/√ε, no ellipse to speak of
+	}
+	u, pal := f.lay.unit, f.pal
+	k := f.turnedMagnifier(pn)
+	r1, r2, angle := stepEllipse(t)
+	limit := 3 * (pn.area.W + pn.area.H)
+	s := pn.t.Scale() * k
+	c := f.color(t)
+	l.Ellipse(cur, math.Min(r1*s, limit), math.Min(r2*s, limit), -angle, 2*u, c, c.WithAlpha(40))
+	// Named in the map's top-right corner, where the turned valley leaves
+	// room: beside the ellipse the label would cover the minimum's.
+	label := "step ellipse"
+	if k != 1 {
+		label += " ×" + Num(k)
+	}
+	size := f.lay.font * 0.85
+	f.label(l, render.Pt{X: pn.area.X + pn.area.W - 8*u, Y: pn.area.Y + 12*u}, label, size, render.AlignRight, pal.Muted)
+}
+
+// stepEllipse is the run's step ellipse: half-axes and the direction of the
+// first, in radians in world coordinates.
+func stepEllipse(t *track) (r1, r2, angle float64) {
+	if full, ok := t.run.Optimizer().(*sim.AdaGradFullOpt); ok {
+		return full.StepEllipse()
+	}
+	st := t.run.State()
+	return st.Rate[0], st.Rate[1], 0
+}
+
+// turnedMagnifier is a round factor (…, 0.5, 1, 2, 5, …) that makes the
+// largest half-axis of the figure's step ellipses about 20 to 50 CSS pixels.
+func (f *Figure) turnedMagnifier(pn panel) float64 {
+	big := 0.0
+	for _, t := range f.tracks {
+		r1, r2, _ := stepEllipse(t)
+		big = math.Max(big, math.Max(r1, r2))
+	}
+	px := big * pn.t.Scale() / f.lay.unit
+	if !(px > 0) || math.IsInf(px, 0) {
+		return 1
+	}
+	k := math.Pow(10, math.Floor(math.Log10(20/px)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if px*k*m >= 20 {
+			return k * m
+		}
+	}
+	return k * 10
+}
+
 // ellipseMagnifier is a round factor (1, 2, 5, 10, …) that makes SGD's
 // circle at least about 36 CSS pixels across.
 func (f *Figure) ellipseMagnifier(pn panel) float64 {

@@ -1,4 +1,4 @@
-// Package scene holds the lesson's four figures as plain Go: which runs each
+// Package scene holds the lesson's figures as plain Go: which runs each
 // figure shows, how they advance, where things go on the canvas, and what is
 // drawn. It knows nothing of Ebiten or the browser, so every figure can be
 // built, stepped and drawn to a display list in an ordinary `go test`.
@@ -219,7 +219,7 @@ func (f *Figure) config(m sim.Method) sim.Config {
 	switch m {
 	case sim.SGD:
 		c.LR = f.v.SGDLR
-	case sim.AdaGrad:
+	case sim.AdaGrad, sim.AdaGradFull:
 		c.LR, c.Eps, c.EpsInSqrt, c.G0 = f.v.LR, f.v.Eps, f.v.EpsIn, f.v.G0
 	case sim.RMSProp:
 		c.LR, c.Eps, c.EpsInSqrt, c.Rho = f.v.LR, f.v.Eps, f.v.EpsIn, f.v.Rho
