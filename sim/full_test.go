@@ -569,3 +569,49 @@ func TestInverseRoot2ExactCase(t *testing.T) {
 		}
 	}
 }
+
+// sqrt2 is the other closed form of a 2×2 root: for symmetric positive-
+// semidefinite M, √M = (M + s·I)/t with s = √det M and t = √(tr M + 2s).
+// It cancels badly near singular M, which is why inverseRoot2 does not use
+// it; on well-conditioned M it is a third, independent reference.
+func sqrt2(a, b, c float64) (r11, r12, r22 float64) {
+	s := math.Sqrt(a*b - c*c)
+	t := math.Sqrt(a + b + 2*s)
+	return (a + s) / t, c / t, (b + s) / t
+}
+
+// inv2 inverts the symmetric [[p11, p12], [p12, p22]].
+func inv2(p11, p12, p22 float64) (float64, float64, float64) {
+	det := p11*p22 - p12*p12
+	return p22 / det, -p12 / det, p11 / det
+}
+
+// On well-conditioned G, both ε conventions agree with the root formula.
+func TestInverseRoot2AgainstTheRootFormula(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 1000 {
+		hx, hy, kx, ky := rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()
+		a, b, c := hx*hx+kx*kx, hy*hy+ky*ky, hx*hy+kx*ky
+		if a*b-c*c < 1e-3*(a+b)*(a+b) {
+			continue // well conditioned only
+		}
+		for _, eps := range []float64{0, 1e-8, 0.3} {
+			for _, in := range []bool{true, false} {
+				var w11, w12, w22 float64
+				if in { // (√(G+εI))⁻¹
+					w11, w12, w22 = inv2(sqrt2(a+eps, b+eps, c))
+				} else { // (√G + εI)⁻¹
+					r11, r12, r22 := sqrt2(a, b, c)
+					w11, w12, w22 = inv2(r11+eps, r12, r22+eps)
+				}
+				p11, p12, p22 := inverseRoot2(a, b, c, eps, in, true)
+				top := max(math.Abs(w11), math.Abs(w22))
+				for _, d := range []float64{p11 - w11, p12 - w12, p22 - w22} {
+					if math.Abs(d) > 1e-12*top {
+						t.Fatalf("G=(%v %v %v) ε=%v inside=%v: (%v %v %v), root formula (%v %v %v)", a, b, c, eps, in, p11, p12, p22, w11, w12, w22)
+					}
+				}
+			}
+		}
+	}
+}
