@@ -615,3 +615,30 @@ func TestInverseRoot2AgainstTheRootFormula(t *testing.T) {
 		}
 	}
 }
+
+// Scaling the landscape by s scales every gradient by s and G by s²; with ε
+// scaled by s² (inside the root) the steps are the same. So a valley whose
+// curvatures are 10⁹⁸ (G near 10¹⁹⁸, whose determinant would overflow) or
+// 10⁻¹⁰⁰ times the lesson's must take the lesson's path, to rounding.
+func TestFullScaleInvariance(t *testing.T) {
+	c := DefaultConfig(AdaGradFull)
+	plain := NewRun(NewValley(0.2, 10, 30), c, []float64{-4.5, 2}, nil)
+	var scaled []*Run
+	for _, s := range []float64{1e98, 1e-100} {
+		cs := c
+		cs.Eps = c.Eps * s * s
+		scaled = append(scaled, NewRun(NewValley(0.2*s, 10*s, 30), cs, []float64{-4.5, 2}, nil))
+	}
+	for k := 0; k < 200; k++ {
+		plain.Step()
+		for i, r := range scaled {
+			if !r.Step() {
+				t.Fatalf("scaled run %d diverged at step %d", i, k+1)
+			}
+			p, q := plain.State().X, r.State().X
+			if d := math.Hypot(p[0]-q[0], p[1]-q[1]); d > 1e-9 {
+				t.Fatalf("scaled run %d, step %d: %v, the lesson's path %v", i, k+1, q, p)
+			}
+		}
+	}
+}
