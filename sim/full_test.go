@@ -275,8 +275,8 @@ func (b *badGrad) Grad(p, out []float64) {
 }
 
 // Hostile settings never put a NaN or ±Inf into a full-matrix run: the step
-// that would is refused and the run is marked Diverged where the diagonal
-// form's would be (same landscapes, same limits), or the run carries on.
+// that would is refused and the run is marked Diverged, or the run carries
+// on; in each case the diagonal form's run does the same.
 func TestFullHostileRuns(t *testing.T) {
 	max64 := math.MaxFloat64
 	base := DefaultConfig(AdaGradFull)
@@ -319,6 +319,12 @@ func TestFullHostileRuns(t *testing.T) {
 		}
 		if d := r.State().Diverged; d != tc.diverges {
 			t.Errorf("%s: Diverged = %v after step %d, want %v", tc.name, d, r.State().Step, tc.diverges)
+		}
+		dc := tc.c
+		dc.Method = AdaGrad
+		diag := NewRun(tc.l, dc, start, nil)
+		if diag.Steps(300); diag.State().Diverged != tc.diverges {
+			t.Errorf("%s: the diagonal form's Diverged = %v, the full form's %v", tc.name, diag.State().Diverged, tc.diverges)
 		}
 	}
 }
