@@ -245,6 +245,35 @@ func TestFullFirstStepWithZeroEps(t *testing.T) {
 			}
 		}
 	}
+	// The same in more dimensions, through the Jacobi path; and a second
+	// gradient keeps the step in the plane of the two.
+	for _, d := range []int{3, 5} {
+		for _, in := range []bool{true, false} {
+			for k := 0; k < 200; k++ {
+				o := New(Config{Method: AdaGradFull, LR: 0.5, Eps: 0, EpsInSqrt: in}, d)
+				g, h, x := make([]float64, d), make([]float64, d), make([]float64, d)
+				for i := range g {
+					g[i], h[i] = rng.NormFloat64(), rng.NormFloat64()
+				}
+				o.Step(x, g)
+				n := math.Sqrt(dot(g, g))
+				along := -dot(x, g) / n
+				perp := axpy(x, g, -dot(x, g)/(n*n))
+				if across := math.Sqrt(dot(perp, perp)); math.Abs(along-0.5) > 1e-14 || across > 1e-14 {
+					t.Fatalf("d=%d inside=%v: first step %v: %v along −g (want 0.5), %v across", d, in, x, along, across)
+				}
+				// the part of x outside span{g, h} after a second step
+				o.Step(x, h)
+				e1 := scaled(g, 1/n)
+				h2 := axpy(h, e1, -dot(h, e1))
+				e2 := scaled(h2, 1/math.Sqrt(dot(h2, h2)))
+				out := axpy(axpy(x, e1, -dot(x, e1)), e2, -dot(x, e2))
+				if r := math.Sqrt(dot(out, out)); r > 1e-13 || !allFinite(x) {
+					t.Fatalf("d=%d inside=%v: after two steps x = %v leaves span{g, h} by %v", d, in, x, r)
+				}
+			}
+		}
+	}
 	// The span holds along a run: on the unturned valley from (−4.5, 0) every
 	// gradient points along x, so y stays exactly 0.
 	c := DefaultConfig(AdaGradFull)
@@ -647,4 +676,23 @@ func TestFullScaleInvariance(t *testing.T) {
 			}
 		}
 	}
+}
+
+func dot(a, b []float64) float64 {
+	s := 0.0
+	for i := range a {
+		s += a[i] * b[i]
+	}
+	return s
+}
+
+// scaled returns s·a, axpy a + s·b, both as new slices.
+func scaled(a []float64, s float64) []float64 { return axpy(make([]float64, len(a)), a, s) }
+
+func axpy(a, b []float64, s float64) []float64 {
+	out := make([]float64, len(a))
+	for i := range a {
+		out[i] = a[i] + s*b[i]
+	}
+	return out
 }
