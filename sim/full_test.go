@@ -245,6 +245,35 @@ func TestFullFirstStepWithZeroEps(t *testing.T) {
 			}
 		}
 	}
+	// The same in more dimensions, through the Jacobi path; and a second
+	// gradient keeps the step in the plane of the two.
+	for _, d := range []int{3, 5} {
+		for _, in := range []bool{true, false} {
+			for k := 0; k < 200; k++ {
+				o := New(Config{Method: AdaGradFull, LR: 0.5, Eps: 0, EpsInSqrt: in}, d)
+				g, h, x := make([]float64, d), make([]float64, d), make([]float64, d)
+				for i := range g {
+					g[i], h[i] = rng.NormFloat64(), rng.NormFloat64()
+				}
+				o.Step(x, g)
+				n := math.Sqrt(dot(g, g))
+				along := -dot(x, g) / n
+				perp := axpy(x, g, -dot(x, g)/(n*n))
+				if across := math.Sqrt(dot(perp, perp)); math.Abs(along-0.5) > 1e-14 || across > 1e-14 {
+					t.Fatalf("d=%d inside=%v: first step %v: %v along −g (want 0.5), %v across", d, in, x, along, across)
+				}
+				// the part of x outside span{g, h} after a second step
+				o.Step(x, h)
+				e1 := scaled(g, 1/n)
+				h2 := axpy(h, e1, -dot(h, e1))
+				e2 := scaled(h2, 1/math.Sqrt(dot(h2, h2)))
+				out := axpy(axpy(x, e1, -dot(x, e1)), e2, -dot(x, e2))
+				if r := math.Sqrt(dot(out, out)); r > 1e-13 || !allFinite(x) {
+					t.Fatalf("d=%d inside=%v: after two steps x = %v leaves span{g, h} by %v", d, in, x, r)
+				}
+			}
+		}
+	}
 	// The span holds along a run: on the unturned valley from (−4.5, 0) every
 	// gradient points along x, so y stays exactly 0.
 	c := DefaultConfig(AdaGradFull)
@@ -275,8 +304,8 @@ func (b *badGrad) Grad(p, out []float64) {
 }
 
 // Hostile settings never put a NaN or ±Inf into a full-matrix run: the step
-// that would is refused and the run is marked Diverged where the diagonal
-// form's would be (same landscapes, same limits), or the run carries on.
+// that would is refused and the run is marked Diverged, or the run carries
+// on; in each case the diagonal form's run does the same.
 func TestFullHostileRuns(t *testing.T) {
 	max64 := math.MaxFloat64
 	base := DefaultConfig(AdaGradFull)
@@ -319,6 +348,12 @@ func TestFullHostileRuns(t *testing.T) {
 		}
 		if d := r.State().Diverged; d != tc.diverges {
 			t.Errorf("%s: Diverged = %v after step %d, want %v", tc.name, d, r.State().Step, tc.diverges)
+		}
+		dc := tc.c
+		dc.Method = AdaGrad
+		diag := NewRun(tc.l, dc, start, nil)
+		if diag.Steps(300); diag.State().Diverged != tc.diverges {
+			t.Errorf("%s: the diagonal form's Diverged = %v, the full form's %v", tc.name, diag.State().Diverged, tc.diverges)
 		}
 	}
 }
@@ -568,4 +603,96 @@ func TestInverseRoot2ExactCase(t *testing.T) {
 			}
 		}
 	}
+}
+
+// sqrt2 is the other closed form of a 2×2 root: for symmetric positive-
+// semidefinite M, √M = (M + s·I)/t with s = √det M and t = √(tr M + 2s).
+// It cancels badly near singular M, which is why inverseRoot2 does not use
+// it; on well-conditioned M it is a third, independent reference.
+func sqrt2(a, b, c float64) (r11, r12, r22 float64) {
+	s := math.Sqrt(a*b - c*c)
+	t := math.Sqrt(a + b + 2*s)
+	return (a + s) / t, c / t, (b + s) / t
+}
+
+// inv2 inverts the symmetric [[p11, p12], [p12, p22]].
+func inv2(p11, p12, p22 float64) (float64, float64, float64) {
+	det := p11*p22 - p12*p12
+	return p22 / det, -p12 / det, p11 / det
+}
+
+// On well-conditioned G, both ε conventions agree with the root formula.
+func TestInverseRoot2AgainstTheRootFormula(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 1000 {
+		hx, hy, kx, ky := rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()
+		a, b, c := hx*hx+kx*kx, hy*hy+ky*ky, hx*hy+kx*ky
+		if a*b-c*c < 1e-3*(a+b)*(a+b) {
+			continue // well conditioned only
+		}
+		for _, eps := range []float64{0, 1e-8, 0.3} {
+			for _, in := range []bool{true, false} {
+				var w11, w12, w22 float64
+				if in { // (√(G+εI))⁻¹
+					w11, w12, w22 = inv2(sqrt2(a+eps, b+eps, c))
+				} else { // (√G + εI)⁻¹
+					r11, r12, r22 := sqrt2(a, b, c)
+					w11, w12, w22 = inv2(r11+eps, r12, r22+eps)
+				}
+				p11, p12, p22 := inverseRoot2(a, b, c, eps, in, true)
+				top := max(math.Abs(w11), math.Abs(w22))
+				for _, d := range []float64{p11 - w11, p12 - w12, p22 - w22} {
+					if math.Abs(d) > 1e-12*top {
+						t.Fatalf("G=(%v %v %v) ε=%v inside=%v: (%v %v %v), root formula (%v %v %v)", a, b, c, eps, in, p11, p12, p22, w11, w12, w22)
+					}
+				}
+			}
+		}
+	}
+}
+
+// Scaling the landscape by s scales every gradient by s and G by s²; with ε
+// scaled by s² (inside the root) the steps are the same. So a valley whose
+// curvatures are 10⁹⁸ (G near 10¹⁹⁸, whose determinant would overflow) or
+// 10⁻¹⁰⁰ times the lesson's must take the lesson's path, to rounding.
+func TestFullScaleInvariance(t *testing.T) {
+	c := DefaultConfig(AdaGradFull)
+	plain := NewRun(NewValley(0.2, 10, 30), c, []float64{-4.5, 2}, nil)
+	var scaled []*Run
+	for _, s := range []float64{1e98, 1e-100} {
+		cs := c
+		cs.Eps = c.Eps * s * s
+		scaled = append(scaled, NewRun(NewValley(0.2*s, 10*s, 30), cs, []float64{-4.5, 2}, nil))
+	}
+	for k := 0; k < 200; k++ {
+		plain.Step()
+		for i, r := range scaled {
+			if !r.Step() {
+				t.Fatalf("scaled run %d diverged at step %d", i, k+1)
+			}
+			p, q := plain.State().X, r.State().X
+			if d := math.Hypot(p[0]-q[0], p[1]-q[1]); d > 1e-9 {
+				t.Fatalf("scaled run %d, step %d: %v, the lesson's path %v", i, k+1, q, p)
+			}
+		}
+	}
+}
+
+func dot(a, b []float64) float64 {
+	s := 0.0
+	for i := range a {
+		s += a[i] * b[i]
+	}
+	return s
+}
+
+// scaled returns s·a, axpy a + s·b, both as new slices.
+func scaled(a []float64, s float64) []float64 { return axpy(make([]float64, len(a)), a, s) }
+
+func axpy(a, b []float64, s float64) []float64 {
+	out := make([]float64, len(a))
+	for i := range a {
+		out[i] = a[i] + s*b[i]
+	}
+	return out
 }

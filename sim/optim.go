@@ -60,10 +60,15 @@ func newOpt(c Config, dim int) optimizer {
 	return o
 }
 
-// finiteRate turns a +Inf rate (a zero denominator) into math.MaxFloat64.
+// finiteRate turns a +Inf rate (a zero denominator) into math.MaxFloat64,
+// and the 0/0 of η = 0 over a zero denominator into 0: a rate of 0 is what
+// η = 0 means, and a NaN must not reach the page.
 func finiteRate(r float64) float64 {
 	if r > math.MaxFloat64 {
 		return math.MaxFloat64
+	}
+	if r != r {
+		return 0
 	}
 	return r
 }

@@ -233,3 +233,22 @@ func (oneDim) Grad(p, out []float64)     { out[0] = 2 * p[0] }
 func (oneDim) Minimum() []float64        { return []float64{0} }
 func (oneDim) View() Box                 { return Box{-1, 1, -1, 1} }
 func (oneDim) Name() string              { return "parabola" }
+
+// η = 0 with ε = 0 and an empty accumulator: the rates before the first step
+// are 0/0 in the formula; the state reports 0, never NaN.
+func TestZeroRateZeroEpsHasNoNaN(t *testing.T) {
+	for m := SGD; m <= lastMethod; m++ {
+		c := DefaultConfig(m)
+		c.LR, c.Eps, c.G0 = 0, 0, 0
+		r := NewRun(nil, c, nil, nil)
+		stateFinite(t, r.State(), m.String()+" at the start")
+		for k := 0; k < 3; k++ {
+			stateFinite(t, r.Preview(), m.String()+" preview")
+			r.Step()
+			stateFinite(t, r.State(), m.String())
+		}
+		if s := r.State(); s.Rate[0] != 0 || s.Delta[0] != 0 {
+			t.Errorf("%v: rate %v, step %v; want 0 and 0 with η = 0", m, s.Rate, s.Delta)
+		}
+	}
+}
