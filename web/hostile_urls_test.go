@@ -41,8 +41,8 @@ func manyUnknownKeys(n int) string {
 const serverLimit = 60_000
 
 // hostileQueries is the URL corpus: every kind of malformed, out-of-range,
-// oversized or repeated value, and the usual
-// injection payloads, raw and percent-encoded.
+// oversized or repeated value, and the usual injection payloads, raw and
+// percent-encoded.
 var hostileQueries = []hostileQuery{
 	{name: "NaN", query: "lr=NaN", want: []string{`lr: "NaN"`}},
 	{name: "nan and -NaN", query: "sgdlr=-NaN&a=nan", want: []string{`sgdlr: "-NaN"`, `a: "nan"`}},

@@ -8,9 +8,9 @@ import (
 )
 
 // hostile lists one case per kind of bad input (malformed, out of range,
-// oversized, repeated, injected). Each names the
-// parameter to look at, the value it must end with and whether a notice
-// must name it (noticeParam, when it differs from param).
+// oversized, repeated, injected). Each names the parameter to look at, the
+// value it must end with and whether a notice must name it (noticeParam,
+// when it differs from param).
 var hostile = []struct {
 	kind        string
 	query       string
