@@ -173,7 +173,7 @@ run_tests() {
 	echo "test: all passed in $((SECONDS - start)) s" >&2
 }
 
-# bench measures the figures of issue 6 against a bare Ebiten program built
+# bench measures size, load, frame times, idle cost and memory against a bare Ebiten program built
 # and served the same way (cmd/bench; --json for a machine-readable report).
 # A tool, not a test: it never runs in CI and a missed target does not fail.
 bench() {

@@ -14,8 +14,8 @@ func ExampleNiceTicks() {
 	// [-2 0 2 4 6]
 }
 
-func ExampleLogTicks() {
-	for _, v := range render.LogTicks(1e-6, 10) {
+func ExampleAppendLogTicks() {
+	for _, v := range render.AppendLogTicks(nil, 1e-6, 10) {
 		fmt.Print(render.FormatTick(v), " ")
 	}
 	fmt.Println()

@@ -152,39 +152,6 @@ func (p Plot) ToScreen(x, y float64) Pt {
 	return s
 }
 
-// FitY sets YMin and YMax to hold the finite values of every series (only
-// positive ones when LogY). On a log axis the range is widened to whole
-// decades, on a linear one to NiceTicks steps, so it changes in jumps rather
-// than every frame. With no usable value the range is left alone.
-func (p *Plot) FitY(series ...[]float64) {
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, ys := range series {
-		for _, y := range ys {
-			if !finite(y) || (p.LogY && y <= 0) {
-				continue
-			}
-			lo, hi = math.Min(lo, y), math.Max(hi, y)
-		}
-	}
-	if lo > hi {
-		return
-	}
-	if p.LogY {
-		p.YMin = math.Pow(10, math.Floor(math.Log10(lo)))
-		p.YMax = math.Pow(10, math.Ceil(math.Log10(hi)))
-		if p.YMax <= p.YMin {
-			p.YMax = p.YMin * 10
-		}
-		return
-	}
-	if lo == hi {
-		p.YMin, p.YMax = linRange(lo, hi)
-		return
-	}
-	step := NiceCeil((hi - lo) / 5)
-	p.YMin, p.YMax = math.Floor(lo/step)*step, math.Ceil(hi/step)*step
-}
-
 // Points appends to dst the screen points of n data points (x, y) = at(i),
 // ready for Layer.Polyline or Layer.Dashed. An undrawable point (NaN, ±Inf,
 // y ≤ 0 on a log axis) becomes one NaN point, which breaks the line there.
@@ -262,13 +229,6 @@ func (p Plot) Series(l *Layer, ys []float64, x0, dx, width float64, c Color) {
 func (p Plot) Line(l *Layer, xs, ys []float64, width float64, c Color) {
 	l.scratch = p.Points(l.scratch[:0], min(len(xs), len(ys)), func(i int) (float64, float64) { return xs[i], ys[i] })
 	l.Polyline(l.scratch, width, c)
-}
-
-// Marker draws a disc of radius r at (x, y) if it is drawable.
-func (p Plot) Marker(l *Layer, x, y, r float64, c Color) {
-	if q, ok := p.Map(x, y); ok {
-		l.Disc(q, r, c)
-	}
 }
 
 // Axes draws the frame, grid lines, tick marks and tick labels, the x label
@@ -364,62 +324,6 @@ func (l *Layer) label(v float64, decade bool) string {
 	}
 	l.labels[k] = s
 	return s
-}
-
-// Bars lays out n side-by-side vertical bars in Frame, all on one scale
-// from 0 to Max (linear), or from LogMin to Max (log, when LogMin > 0).
-// Bars grow upwards from the frame's bottom edge.
-type Bars struct {
-	Frame  Rect
-	Max    float64
-	LogMin float64 // > 0: log scale starting at LogMin
-	Gap    float64 // px between bars; < 0 means a quarter of a bar's width
-}
-
-// Height returns the bar height in px for v, clamped to [0, Frame.H];
-// NaN, v ≤ 0 (or ≤ LogMin on a log scale) give 0, +Inf the full height.
-func (b Bars) Height(v float64) float64 {
-	h := math.Max(b.Frame.H, 0)
-	if math.IsNaN(v) || !finite(h) {
-		return 0
-	}
-	if math.IsInf(v, 1) {
-		return h
-	}
-	top := b.Max
-	if !(top > 0) || math.IsInf(top, 0) {
-		top = 1
-	}
-	var u float64
-	if b.LogMin > 0 && top > b.LogMin {
-		if v <= b.LogMin {
-			return 0
-		}
-		u = math.Log(v/b.LogMin) / math.Log(top/b.LogMin)
-	} else {
-		u = v / top
-	}
-	return h * math.Max(0, math.Min(1, u))
-}
-
-// Slot returns the rect of bar i of n at full height (to place labels).
-func (b Bars) Slot(i, n int) Rect {
-	n = max(n, 1)
-	gap := b.Gap
-	if gap < 0 || !finite(gap) {
-		gap = b.Frame.W / float64(n) / 5
-	}
-	w := math.Max((b.Frame.W-gap*float64(n-1))/float64(n), 0)
-	return Rect{b.Frame.X + float64(i)*(w+gap), b.Frame.Y, w, b.Frame.H}
-}
-
-// Draw draws bar i of n for value v and returns its rect.
-func (b Bars) Draw(l *Layer, i, n int, v float64, c Color) Rect {
-	s := b.Slot(i, n)
-	h := b.Height(v)
-	r := Rect{s.X, s.Y + s.H - h, s.W, h}
-	l.FillRect(r, c)
-	return r
 }
 
 // Bar fills a bar of width w rising h px from base, its bottom-left corner

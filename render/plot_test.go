@@ -136,29 +136,6 @@ func TestPlotSeriesThinning(t *testing.T) {
 	}
 }
 
-func TestPlotFitY(t *testing.T) {
-	p := Plot{LogY: true}
-	p.FitY([]float64{0.3, 0.02, math.NaN(), 0, -4}, []float64{7, math.Inf(1)})
-	if p.YMin != 0.01 || p.YMax != 10 {
-		t.Errorf("log FitY: %g … %g", p.YMin, p.YMax)
-	}
-	p = Plot{}
-	p.FitY([]float64{-0.3, 2.7})
-	if p.YMin > -0.3 || p.YMax < 2.7 || p.YMax-p.YMin > 6 {
-		t.Errorf("linear FitY: %g … %g", p.YMin, p.YMax)
-	}
-	p = Plot{YMin: 1, YMax: 2}
-	p.FitY([]float64{math.NaN()})
-	if p.YMin != 1 || p.YMax != 2 {
-		t.Errorf("FitY without data changed the range")
-	}
-	p = Plot{LogY: true}
-	p.FitY([]float64{1})
-	if !(p.YMin < 1 && p.YMax >= 1 || p.YMin <= 1 && p.YMax > 1) {
-		t.Errorf("FitY on one value: %g … %g", p.YMin, p.YMax)
-	}
-}
-
 func TestPlotAxes(t *testing.T) {
 	st := DefaultAxisStyle(Light, 2)
 	st.Grid = Light.Grid
@@ -207,43 +184,8 @@ func TestPlotAxes(t *testing.T) {
 	}
 }
 
-func TestBars(t *testing.T) {
-	b := Bars{Frame: Rect{10, 10, 100, 200}, Max: 50}
-	cases := map[float64]float64{0: 0, 25: 100, 50: 200, 80: 200, -3: 0, math.NaN(): 0, math.Inf(1): 200, math.Inf(-1): 0}
-	for v, want := range cases {
-		if got := b.Height(v); got != want {
-			t.Errorf("linear Height(%g) = %g, want %g", v, got, want)
-		}
-	}
-	lg := Bars{Frame: Rect{0, 0, 100, 300}, Max: 1000, LogMin: 1}
-	for v, want := range map[float64]float64{1: 0, 10: 100, 100: 200, 1000: 300, 0.5: 0, 0: 0, 1e9: 300} {
-		if got := lg.Height(v); !near(got, want, 1e-9) {
-			t.Errorf("log Height(%g) = %g, want %g", v, got, want)
-		}
-	}
-	if h := (Bars{Frame: Rect{0, 0, 10, 10}}).Height(0.5); h != 5 {
-		t.Errorf("Max 0 should fall back to 1: %g", h)
-	}
-	// Slots: inside the frame, in order, not overlapping, equal widths.
-	b.Gap = -1
-	prev := Rect{X: math.Inf(-1)}
-	for i := 0; i < 3; i++ {
-		s := b.Slot(i, 3)
-		if s.X < b.Frame.X-1e-9 || s.X+s.W > b.Frame.X+b.Frame.W+1e-9 || s.X < prev.X+prev.W || !(s.W > 0) {
-			t.Errorf("slot %d = %v", i, s)
-		}
-		prev = s
-	}
-	if !near(prev.X+prev.W, b.Frame.X+b.Frame.W, 1e-9) {
-		t.Errorf("last slot ends at %g", prev.X+prev.W)
-	}
+func TestBar(t *testing.T) {
 	var l Layer
-	r := b.Draw(&l, 1, 2, 25, red)
-	if !near(r.Y+r.H, 210, 1e-9) || !near(r.H, 100, 1e-9) || len(l.Items) != 1 || l.Items[0].Kind != Fill {
-		t.Errorf("Draw: %v, %+v", r, l.Items)
-	}
-	l.Reset()
-	b.Draw(&l, 0, 2, math.NaN(), red)
 	l.Bar(Pt{0, 100}, 10, 0, red)
 	if len(l.Items) != 0 {
 		t.Errorf("empty bars drew %+v", l.Items)
@@ -261,8 +203,7 @@ func BenchmarkPlotFrame(b *testing.B) {
 		loss[i] = 10 * math.Exp(-float64(i)/300) * (1.2 + math.Sin(float64(i)))
 	}
 	st := DefaultAxisStyle(Light, 2)
-	p := Plot{Frame: st.Inner(Rect{0, 0, 600, 300}), XMin: 0, XMax: 2000, LogY: true}
-	p.FitY(loss)
+	p := Plot{Frame: st.Inner(Rect{0, 0, 600, 300}), XMin: 0, XMax: 2000, YMin: 1e-3, YMax: 100, LogY: true}
 	var l Layer
 	b.ReportAllocs()
 	for b.Loop() {
@@ -311,8 +252,7 @@ func TestPlotSeriesNoAllocs(t *testing.T) {
 	for i := range ys {
 		xs[i], ys[i] = float64(i), 1/(1+float64(i))
 	}
-	p := Plot{Frame: Rect{0, 0, 500, 200}, XMin: 0, XMax: 3000, LogY: true}
-	p.FitY(ys)
+	p := Plot{Frame: Rect{0, 0, 500, 200}, XMin: 0, XMax: 3000, YMin: 1e-4, YMax: 1, LogY: true}
 	var l Layer
 	frame := func() {
 		l.Reset()

@@ -69,13 +69,11 @@ func decimal(n int64, p int) float64 {
 	return float64(n) / math.Pow10(-p)
 }
 
-// LogTicks returns the powers of ten in [lo, hi] for a log axis, thinned to
-// every 2nd, 3rd… power so that there are at most 10. If the range holds
-// fewer than two powers of ten it falls back to NiceTicks. lo ≤ 0 is raised
-// to hi·1e-6 (a log axis cannot show it); hi ≤ 0 or non-finite gives nil.
-func LogTicks(lo, hi float64) []float64 { return AppendLogTicks(nil, lo, hi) }
-
-// AppendLogTicks is LogTicks appending to dst, to reuse a buffer.
+// AppendLogTicks appends to dst the powers of ten in [lo, hi] for a log
+// axis, thinned to every 2nd, 3rd… power so that there are at most 10. If
+// the range holds fewer than two powers of ten it falls back to NiceTicks.
+// lo ≤ 0 is raised to hi·1e-6 (a log axis cannot show it); hi ≤ 0 or
+// non-finite appends nothing.
 func AppendLogTicks(dst []float64, lo, hi float64) []float64 {
 	if !finite(lo) || !finite(hi) {
 		return dst
@@ -116,24 +114,6 @@ func AppendLogTicks(dst []float64, lo, hi float64) []float64 {
 		dst = append(dst, math.Pow10(k))
 	}
 	return dst
-}
-
-// NiceCeil returns the smallest 1, 2 or 5 times a power of ten that is ≥ v,
-// for an axis or bar scale that grows in steps instead of every frame.
-// v ≤ 0 or non-finite gives 1.
-func NiceCeil(v float64) float64 {
-	if !(v > 0) || math.IsInf(v, 0) {
-		return 1
-	}
-	e := int(math.Floor(math.Log10(v)))
-	for k := e - 1; k <= e+1; k++ {
-		for _, m := range [3]int64{1, 2, 5} {
-			if c := decimal(m, k); c >= v {
-				return c
-			}
-		}
-	}
-	return decimal(1, e+2)
 }
 
 // FormatDecade writes a power of ten as 10ⁿ with the exponent in

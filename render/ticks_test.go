@@ -81,23 +81,23 @@ func TestNiceTicksDegenerate(t *testing.T) {
 }
 
 func TestLogTicks(t *testing.T) {
-	got := LogTicks(1e-6, 10)
+	got := AppendLogTicks(nil, 1e-6, 10)
 	want := []float64{1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10}
 	if len(got) != len(want) {
-		t.Fatalf("LogTicks(1e-6, 10) = %v", got)
+		t.Fatalf("AppendLogTicks(nil, 1e-6, 10) = %v", got)
 	}
 	for i := range want {
 		if got[i] != want[i] {
-			t.Errorf("LogTicks(1e-6, 10)[%d] = %g, want %g", i, got[i], want[i])
+			t.Errorf("AppendLogTicks(nil, 1e-6, 10)[%d] = %g, want %g", i, got[i], want[i])
 		}
 	}
-	if got := LogTicks(0.5, 2000); len(got) != 4 || got[0] != 1 || got[3] != 1000 {
-		t.Errorf("LogTicks(0.5, 2000) = %v", got)
+	if got := AppendLogTicks(nil, 0.5, 2000); len(got) != 4 || got[0] != 1 || got[3] != 1000 {
+		t.Errorf("AppendLogTicks(nil, 0.5, 2000) = %v", got)
 	}
 	// Many decades are thinned to ≤ 10, keeping 1.
-	got = LogTicks(1e-30, 1e30)
+	got = AppendLogTicks(nil, 1e-30, 1e30)
 	if len(got) > 10 || len(got) < 5 {
-		t.Errorf("LogTicks(1e-30, 1e30) has %d ticks", len(got))
+		t.Errorf("AppendLogTicks(nil, 1e-30, 1e30) has %d ticks", len(got))
 	}
 	has1 := false
 	for _, v := range got {
@@ -107,28 +107,28 @@ func TestLogTicks(t *testing.T) {
 		}
 	}
 	if !has1 {
-		t.Errorf("LogTicks(1e-30, 1e30) = %v lacks 1", got)
+		t.Errorf("AppendLogTicks(nil, 1e-30, 1e30) = %v lacks 1", got)
 	}
 	// Less than a decade: linear nice ticks inside the range.
-	got = LogTicks(2, 8)
+	got = AppendLogTicks(nil, 2, 8)
 	if len(got) < 2 {
-		t.Errorf("LogTicks(2, 8) = %v", got)
+		t.Errorf("AppendLogTicks(nil, 2, 8) = %v", got)
 	}
 	for _, v := range got {
 		if v < 2 || v > 8 {
-			t.Errorf("LogTicks(2, 8) = %v: out of range", got)
+			t.Errorf("AppendLogTicks(nil, 2, 8) = %v: out of range", got)
 		}
 	}
 	// Zero/negative lower end is raised; all-negative or NaN gives nothing.
-	got = LogTicks(0, 100)
+	got = AppendLogTicks(nil, 0, 100)
 	if len(got) == 0 || got[0] <= 0 || got[len(got)-1] != 100 {
-		t.Errorf("LogTicks(0, 100) = %v", got)
+		t.Errorf("AppendLogTicks(nil, 0, 100) = %v", got)
 	}
-	if got := LogTicks(-5, -1); got != nil {
-		t.Errorf("LogTicks(-5, -1) = %v", got)
+	if got := AppendLogTicks(nil, -5, -1); got != nil {
+		t.Errorf("AppendLogTicks(nil, -5, -1) = %v", got)
 	}
-	if got := LogTicks(math.NaN(), 1); got != nil {
-		t.Errorf("LogTicks(NaN, 1) = %v", got)
+	if got := AppendLogTicks(nil, math.NaN(), 1); got != nil {
+		t.Errorf("AppendLogTicks(nil, NaN, 1) = %v", got)
 	}
 }
 
@@ -159,18 +159,6 @@ func TestFormatTick(t *testing.T) {
 				t.Errorf("tick %g formats as %q", v, s)
 			}
 		}
-	}
-}
-
-func TestNiceCeil(t *testing.T) {
-	cases := map[float64]float64{1: 1, 1.1: 2, 2: 2, 2.01: 5, 4.9: 5, 5.1: 10, 0.03: 0.05, 730: 1000, 1e-9: 1e-9, 0: 1, -3: 1}
-	for v, want := range cases {
-		if got := NiceCeil(v); !near(got, want, 1e-12*want) {
-			t.Errorf("NiceCeil(%g) = %g, want %g", v, got, want)
-		}
-	}
-	if NiceCeil(math.NaN()) != 1 || NiceCeil(math.Inf(1)) != 1 {
-		t.Error("NiceCeil of NaN/Inf")
 	}
 }
 

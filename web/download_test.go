@@ -2,7 +2,7 @@
 
 package web_test
 
-// The Download control (issue 15): the runs as CSV, row for row what
+// The Download control: the runs as CSV, row for row what
 // cmd/trace writes for the same settings; the figure as a PNG at the
 // canvas's pixel size over the theme's background; hide=download; and,
 // in a sandboxed frame, plain words and a link to the figure's own page.

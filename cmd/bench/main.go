@@ -2,7 +2,7 @@
 
 // Command bench measures the AdaGrad explainer against a bare Ebiten program
 // (the "floor") built and served the same way in the same run, and prints
-// each figure of issue 6 with its ratio to the floor, its target and whether
+// each measure with its ratio to the floor, its target and whether
 // it meets it: wasm size, the lesson page's transfer, time to ready, figures
 // started at load, Go-side frame time playing and paused, main-thread idle
 // cost, wasm memory growth, and the sim step's allocations.

@@ -71,17 +71,3 @@ var FigDefaults = map[string]map[string]string{
 		"x0": "-4.5", "y0": "2",
 	},
 }
-
-// DefaultText returns the canonical default of parameter name in figure fig
-// ("" for an unknown name; an unknown fig gets the table's default).
-func DefaultText(fig, name string) string {
-	s, ok := Lookup(name)
-	if !ok {
-		return ""
-	}
-	if name == "fig" {
-		return s.Default
-	}
-	d := Defaults(fig)
-	return d.Get(name)
-}

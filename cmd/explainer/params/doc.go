@@ -5,7 +5,8 @@
 // controls, window.adagradFigure.set and postMessage {type:"adagrad:set"} —
 // goes through Set, so all of them accept and reject exactly the same input.
 // The same Table also drives the HTML controls (ControlsFor), the Share link
-// (Values.Query) and the README's parameter list (Markdown).
+// (Values.Query) and the README's parameter list (Markdown, written by
+// cmd/docgen, which also writes the lesson's table from Table).
 //
 // Input is treated as hostile: it comes from URLs anyone can write and from
 // whatever page embeds a figure. Bad values never crash anything and never

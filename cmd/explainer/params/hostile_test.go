@@ -7,9 +7,10 @@ import (
 	"testing"
 )
 
-// hostile lists one case per kind of bad input (issue 7). Each names the
-// parameter to look at, the value it must end with and whether a notice
-// must name it (noticeParam, when it differs from param).
+// hostile lists one case per kind of bad input (malformed, out of range,
+// oversized, repeated, injected). Each names the parameter to look at, the
+// value it must end with and whether a notice must name it (noticeParam,
+// when it differs from param).
 var hostile = []struct {
 	kind        string
 	query       string

@@ -172,13 +172,3 @@ func Lookup(name string) (Spec, bool) {
 	}
 	return Table[i], true
 }
-
-// KnownFig reports whether fig is a figure id.
-func KnownFig(fig string) bool {
-	for _, f := range Figs {
-		if f == fig {
-			return true
-		}
-	}
-	return false
-}

@@ -1,7 +1,6 @@
 package params
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -17,7 +16,7 @@ func TestDefaultsParseCleanly(t *testing.T) {
 		}
 	}
 	for fig, m := range FigDefaults {
-		if !KnownFig(fig) {
+		if !slices.Contains(Figs, fig) {
 			t.Errorf("FigDefaults has unknown figure %q", fig)
 		}
 		d := Defaults(fig)
@@ -81,7 +80,7 @@ func TestTableInvariants(t *testing.T) {
 			t.Errorf("%s: missing label, help or field", s.Name)
 		}
 		for _, f := range s.Figs {
-			if !KnownFig(f) {
+			if !slices.Contains(Figs, f) {
 				t.Errorf("%s: unknown figure %q in Figs", s.Name, f)
 			}
 		}
@@ -132,58 +131,5 @@ func TestMarkdownListsEveryParameter(t *testing.T) {
 	}
 	if !strings.Contains(md, "freeze: `0.3`") || !strings.Contains(md, "sparse: `0.8`") {
 		t.Errorf("Markdown lacks per-figure defaults:\n%s", md)
-	}
-}
-
-func TestSchemaJSON(t *testing.T) {
-	var got []struct {
-		Name      string            `json:"name"`
-		Kind      string            `json:"kind"`
-		Min       *float64          `json:"min"`
-		Max       *float64          `json:"max"`
-		SliderMin *float64          `json:"sliderMin"`
-		Log       bool              `json:"log"`
-		Choices   []string          `json:"choices"`
-		Figs      []string          `json:"figs"`
-		Default   map[string]string `json:"default"`
-	}
-	if err := json.Unmarshal([]byte(SchemaJSON()), &got); err != nil {
-		t.Fatalf("SchemaJSON is not valid JSON: %v\n%s", err, SchemaJSON())
-	}
-	if len(got) != len(Table) {
-		t.Fatalf("%d entries, want %d", len(got), len(Table))
-	}
-	for i, s := range Table {
-		g := got[i]
-		if g.Name != s.Name || g.Kind != s.Kind.String() || g.Log != s.Log || !slices.Equal(g.Figs, s.Figs) ||
-			(len(s.Choices) > 0 && !slices.Equal(g.Choices, s.Choices)) {
-			t.Errorf("entry %d = %+v, does not match %s", i, g, s.Name)
-		}
-		if s.Kind == Float || s.Kind == Int {
-			if g.Min == nil || *g.Min != s.Min || g.Max == nil || *g.Max != s.Max || g.SliderMin == nil || *g.SliderMin != s.control().Min {
-				t.Errorf("%s: range in JSON differs from Table", s.Name)
-			}
-		}
-		for _, fig := range Figs {
-			want := Defaults(fig).Get(s.Name)
-			if s.Name == "fig" {
-				want = "valley"
-			}
-			if g.Default[fig] != want {
-				t.Errorf("%s default in %s = %q, want %q", s.Name, fig, g.Default[fig], want)
-			}
-		}
-	}
-}
-
-func TestJSONStringEscapes(t *testing.T) {
-	in := "a\"b\\c\n<script>&\u2028\x01é"
-	var back string
-	q := jsonString(in)
-	if strings.ContainsAny(q, "<>&\n\u2028") {
-		t.Errorf("jsonString left raw HTML/line characters: %s", q)
-	}
-	if err := json.Unmarshal([]byte(q), &back); err != nil || back != in {
-		t.Errorf("jsonString(%q) = %s, decodes to %q, %v", in, q, back, err)
 	}
 }

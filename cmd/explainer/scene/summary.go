@@ -44,12 +44,12 @@ func (f *Figure) Summary() Summary {
 	read.WriteString(".")
 	for _, t := range f.tracks {
 		st := t.run.State()
-		r := RunSummary{Name: t.name, Step: st.Step, X: fin(st.X[0]), Y: fin(st.X[1]), Loss: fin(st.Loss),
+		r := RunSummary{Name: t.name, Step: st.Step, X: finiteOrZero(st.X[0]), Y: finiteOrZero(st.X[1]), Loss: finiteOrZero(st.Loss),
 			Diverged: st.Diverged, Frozen: st.Frozen}
 		if len(st.G) >= 2 {
-			r.G = [2]float64{fin(st.G[0]), fin(st.G[1])}
+			r.G = [2]float64{finiteOrZero(st.G[0]), finiteOrZero(st.G[1])}
 		}
-		r.Rate = [2]float64{fin(st.Rate[0]), fin(st.Rate[1])}
+		r.Rate = [2]float64{finiteOrZero(st.Rate[0]), finiteOrZero(st.Rate[1])}
 		s.Runs = append(s.Runs, r)
 
 		read.WriteString(" ")
@@ -164,9 +164,9 @@ func Num(x float64) string {
 	return s
 }
 
-// fin replaces a non-finite value with 0; sim promises finite numbers, and
+// finiteOrZero replaces a non-finite value with 0; sim promises finite numbers, and
 // this keeps that promise visible at the edge to the page.
-func fin(x float64) float64 {
+func finiteOrZero(x float64) float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return 0
 	}

@@ -1,0 +1,4 @@
+(() => {
+	delete document.hidden; delete document.visibilityState;
+	document.dispatchEvent(new Event("visibilitychange"));
+	return document.hidden === false; })()
