@@ -61,3 +61,26 @@ func TestStepEllipseTurnsWithTheValley(t *testing.T) {
 			ang*180/math.Pi, r1, r2)
 	}
 }
+
+// Huge and tiny accumulators: the ellipse stays finite and its axes keep
+// their ratio, since G's scale only scales the half-axes (ε = 0).
+func TestStepEllipseAtExtremeScales(t *testing.T) {
+	var ref [2]float64
+	for i, k := range []float64{1, 1e99, 1e-100} {
+		o := New(Config{Method: AdaGradFull, LR: 0.5, Eps: 0, EpsInSqrt: true}, 2).(*AdaGradFullOpt)
+		for _, g := range [][2]float64{{3, 4}, {-1, 2}, {0.5, -3}} {
+			o.Step([]float64{0, 0}, []float64{g[0] * k, g[1] * k})
+		}
+		r1, r2, ang := o.StepEllipse()
+		if math.IsNaN(r1) || math.IsNaN(r2) || math.IsNaN(ang) || !(r1 > 0 && r2 > 0) {
+			t.Fatalf("gradients ×%g: ellipse (%g, %g, %g)", k, r1, r2, ang)
+		}
+		if i == 0 {
+			ref = [2]float64{r1, r2}
+			continue
+		}
+		if got := r2 / r1; math.Abs(got-ref[1]/ref[0]) > 1e-9*got {
+			t.Errorf("gradients ×%g: axis ratio %g, at ×1 %g", k, got, ref[1]/ref[0])
+		}
+	}
+}

@@ -46,7 +46,7 @@ type figureState struct {
 	} `json:"perf"`
 }
 
-var figures = []string{"valley", "accumulator", "freeze", "sparse"}
+var figures = params.Figs
 
 // openFigure opens the figure page with query and waits until its first
 // frame is drawn.

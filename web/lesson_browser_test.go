@@ -15,12 +15,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
 // lessonFigs are the figures of the lesson, in page order.
-var lessonFigs = []string{"valley", "accumulator", "freeze", "sparse"}
+var lessonFigs = params.Figs
 
 // figStatus mirrors window.adagradLesson.figures().
 type figStatus struct {

@@ -6,6 +6,7 @@ package web_test
 import (
 	"testing"
 
+	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
 	"github.com/adagrad-explained/adagrad/internal/docgen"
 	"github.com/adagrad-explained/adagrad/sim"
 )
@@ -32,7 +33,7 @@ func sparseRun(m sim.Method, lr float64) ([][2]float64, *sim.Run) {
 func TestLessonStills(t *testing.T) {
 	page := readLesson(t)
 	want := docgen.Stills()
-	for _, fig := range []string{"valley", "accumulator", "freeze", "sparse"} {
+	for _, fig := range params.Figs {
 		got, err := docgen.Region(page, docgen.StillRegion(fig))
 		if err != nil {
 			t.Errorf("index.html, around the %s figure's still: %v", fig, err)

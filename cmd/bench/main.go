@@ -37,11 +37,12 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
 	"github.com/adagrad-explained/adagrad/internal/headless"
 )
 
-// figures are the explainer's four figure pages.
-var figures = []string{"valley", "accumulator", "freeze", "sparse"}
+// figures are the explainer's figure pages, all of them.
+var figures = params.Figs
 
 // Row is one line of the table.
 type Row struct {

@@ -144,6 +144,7 @@ func Stills() map[string]string {
 		"accumulator": accumStill(params.Defaults("accumulator")),
 		"freeze":      freezeStill(params.Defaults("freeze")),
 		"sparse":      sparseStill(params.Defaults("sparse")),
+		"rotation":    rotationStill(params.Defaults("rotation")),
 	}
 }
 
@@ -222,6 +223,44 @@ func sparseStill(d params.Values) string {
 		fmt.Fprintf(&b, `<circle class="st-end %s" cx="%.1f" cy="%.1f" r="4.5"/>`, cls, v.X(end[0]), v.Y(end[1]))
 		b.WriteString(`</svg>`)
 		v.label(&b, dx, cls, fmt.Sprintf("%s, p = %g: y = %.2f at step %d", []string{"SGD", "AdaGrad"}[i], d.P, end[1], SparseSteps))
+	}
+	b.WriteString("</svg>")
+	return b.String()
+}
+
+// RotationSteps is how far the rotation still runs: the figure's horizon,
+// where the prose quotes the two losses.
+const RotationSteps = 200
+
+// rotationStill draws diagonal and full-matrix AdaGrad on the turned
+// valley for RotationSteps steps, side by side, the contours turned with it.
+func rotationStill(d params.Values) string {
+	v := stillView{xmin: -5.5, xmax: 3.5, ymin: -3, ymax: 3, a: d.A, b: d.B}
+	v.h = (v.ymax - v.ymin) / (v.xmax - v.xmin) * stillW
+	hi := 0.5 * (v.a*v.xmax*v.xmax + v.b*v.ymax*v.ymax)
+	v.levels = render.GeometricLevels(hi*2e-4, hi*0.6, 14)
+	var b strings.Builder
+	v.open(&b)
+	for i, m := range []sim.Method{sim.AdaGrad, sim.AdaGradFull} {
+		c := sim.DefaultConfig(m)
+		c.LR = d.LR
+		r := sim.NewRun(sim.NewValley(d.A, d.B, d.Angle), c, []float64{d.X0, d.Y0}, nil)
+		pts := [][2]float64{{d.X0, d.Y0}}
+		for range RotationSteps {
+			r.Step()
+			pts = append(pts, [2]float64{r.State().X[0], r.State().X[1]})
+		}
+		cls := "st-ada"
+		dx := float64(i) * (stillW + stillPad)
+		v.panel(&b, dx)
+		// The contours of the unturned valley, turned by the angle about
+		// the minimum (SVG turns clockwise on screen, y down).
+		fmt.Fprintf(&b, `<g transform="rotate(%g %.1f %.1f)">`, -d.Angle, v.X(0), v.Y(0))
+		v.contours(&b)
+		b.WriteString(`</g>`)
+		v.path(&b, cls, pts)
+		b.WriteString(`</svg>`)
+		v.label(&b, dx, cls, fmt.Sprintf("%s: loss %.2g after %d steps", []string{"AdaGrad", "Full-matrix AdaGrad"}[i], r.State().Loss, RotationSteps))
 	}
 	b.WriteString("</svg>")
 	return b.String()

@@ -7,7 +7,7 @@ import (
 )
 
 func TestNudgeMovesTheStartLikeADrag(t *testing.T) {
-	for _, fig := range []string{"valley", "accumulator", "freeze", "sparse"} {
+	for _, fig := range params.Figs {
 		v, _ := params.ParseQuery("fig=" + fig + "&play=0&step=50")
 		f := New(v, nil, false)
 		x0, y0 := f.v.X0, f.v.Y0
