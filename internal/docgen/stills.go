@@ -250,7 +250,7 @@ func rotationStill(d params.Values) string {
 			r.Step()
 			pts = append(pts, [2]float64{r.State().X[0], r.State().X[1]})
 		}
-		cls := "st-ada"
+		cls := []string{"st-ada", "st-accum"}[i] // as in the figure: the full form in the accumulator's colour
 		dx := float64(i) * (stillW + stillPad)
 		v.panel(&b, dx)
 		// The contours of the unturned valley, turned by the angle about

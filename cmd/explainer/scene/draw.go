@@ -169,6 +169,9 @@ func (f *Figure) color(t *track) render.Color {
 		return f.pal.SGD
 	case sim.RMSProp:
 		return f.pal.RMSProp
+	case sim.AdaGradFull:
+		// The accumulator's colour: this run keeps the accumulator whole.
+		return f.pal.Accum
 	default:
 		return f.pal.AdaGrad
 	}

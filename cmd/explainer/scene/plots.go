@@ -39,15 +39,17 @@ func (f *Figure) drawEllipse(l *render.Layer, pn panel, st *sim.State, cur rende
 // next step would land from the current point, whatever its direction: for
 // diagonal AdaGrad the ellipse with half-axes η/√(G+ε) along x and y, for
 // full-matrix AdaGrad the one along G's eigenvectors (sim's StepEllipse).
-// Both panels share one round magnifier, so their sizes compare.
+// Each is magnified by its own round factor, shown in the map's corner: the
+// two differ in size by a hundred times or more, and what the figure shows
+// is their shapes and turns.
 func (f *Figure) drawTurnedEllipse(l *render.Layer, pn panel, t *track, cur render.Pt) {
 	st := t.run.State()
 	if st.Step == 0 && f.v.G0 == 0 {
 		return // G = 0: every direction has the rate η/√ε, no ellipse to speak of
 	}
 	u, pal := f.lay.unit, f.pal
-	k := f.turnedMagnifier(pn)
 	r1, r2, angle := stepEllipse(t)
+	k := f.turnedMagnifier(pn, math.Max(r1, r2))
 	limit := 3 * (pn.area.W + pn.area.H)
 	s := pn.t.Scale() * k
 	c := f.color(t)
@@ -72,14 +74,9 @@ func stepEllipse(t *track) (r1, r2, angle float64) {
 	return st.Rate[0], st.Rate[1], 0
 }
 
-// turnedMagnifier is a round factor (…, 0.5, 1, 2, 5, …) that makes the
-// largest half-axis of the figure's step ellipses about 20 to 50 CSS pixels.
-func (f *Figure) turnedMagnifier(pn panel) float64 {
-	big := 0.0
-	for _, t := range f.tracks {
-		r1, r2, _ := stepEllipse(t)
-		big = math.Max(big, math.Max(r1, r2))
-	}
+// turnedMagnifier is a round factor (…, 0.5, 1, 2, 5, …) that draws a
+// half-axis of length big at 20 to 50 CSS pixels.
+func (f *Figure) turnedMagnifier(pn panel, big float64) float64 {
 	px := big * pn.t.Scale() / f.lay.unit
 	if !(px > 0) || math.IsInf(px, 0) {
 		return 1
