@@ -25,10 +25,10 @@ import (
 // Update — or just before the page reads the figure, so a read sees every
 // call made before it.
 
-var hooks js.Value
+var pageHooks js.Value
 
 func exposeCore(g *game) {
-	hooks = js.Global().Get("adagradHooks")
+	pageHooks = js.Global().Get("adagradHooks")
 	core := map[string]any{
 		"state": fn(func(args []js.Value) any {
 			g.settle()
@@ -65,7 +65,7 @@ func exposeCore(g *game) {
 					n = int(x)
 				}
 			}
-			g.calls.Step(n)
+			g.pageCalls.Step(n)
 			ebiten.ScheduleFrame()
 			return nil
 		}),
@@ -97,7 +97,7 @@ func exposeCore(g *game) {
 			kind := args[0].String()
 			x, y, ok := point(args[1:])
 			if ok {
-				g.calls.Pointer(kind, x, y)
+				g.pageCalls.Pointer(kind, x, y)
 				ebiten.ScheduleFrame()
 			}
 			return nil
@@ -200,14 +200,14 @@ func infoObject(f *scene.Figure) map[string]any {
 
 // hookReady tells figure.js the first frame is on screen.
 func hookReady(f *scene.Figure) {
-	if hooks.Type() == js.TypeObject {
-		hooks.Call("ready", f.Params().Fig)
+	if pageHooks.Type() == js.TypeObject {
+		pageHooks.Call("ready", f.Params().Fig)
 	}
 }
 
-// pushed caches the JS objects of the parameters last pushed, which change
+// lastPush caches the JS objects of the parameters last pushed, which change
 // far less often than the run they describe.
-var pushed struct {
+var lastPush struct {
 	v               params.Values
 	params, display js.Value
 }
@@ -215,8 +215,8 @@ var pushed struct {
 // pushSummary hands figure.js what its HTML shows: buttons, control values,
 // the readout and any notices.
 func pushSummary(f *scene.Figure) {
-	if hooks.Type() == js.TypeObject {
-		hooks.Call("update", summaryObject(f))
+	if pageHooks.Type() == js.TypeObject {
+		pageHooks.Call("update", summaryObject(f))
 	}
 }
 
@@ -224,16 +224,16 @@ func pushSummary(f *scene.Figure) {
 // once at boot, to lay out the controls and readout before the first frame.
 func summaryObject(f *scene.Figure) map[string]any {
 	s := f.Summary()
-	if pushed.params.IsUndefined() || !s.Params.Equal(pushed.v) {
+	if lastPush.params.IsUndefined() || !s.Params.Equal(lastPush.v) {
 		display := map[string]any{}
 		for k, v := range f.Display() {
 			display[k] = v
 		}
-		pushed.v = s.Params
-		pushed.params, pushed.display = js.ValueOf(paramsObject(s.Params)), js.ValueOf(display)
+		lastPush.v = s.Params
+		lastPush.params, lastPush.display = js.ValueOf(paramsObject(s.Params)), js.ValueOf(display)
 	}
 	return map[string]any{
-		"playing": s.Playing, "step": s.Step, "params": pushed.params, "display": pushed.display,
+		"playing": s.Playing, "step": s.Step, "params": lastPush.params, "display": lastPush.display,
 		"readout": s.Readout, "notices": jsStrings(s.Notices), "warning": s.Warning, "theme": s.Theme,
 	}
 }

@@ -19,7 +19,7 @@ import (
 type game struct {
 	fig               *scene.Figure
 	paint             *painter
-	calls             scene.Queue // the page's calls, applied in Update
+	pageCalls         scene.Queue // the page's calls, applied in Update
 	applied           bool        // calls were applied before a read (settle), since the last Update
 	static            *ebiten.Image
 	staticV           uint64
@@ -43,14 +43,14 @@ func newGame(f *scene.Figure) *game {
 
 // do queues a call from the page for the next Update.
 func (g *game) do(fn func(*scene.Figure)) {
-	g.calls.Do(fn)
+	g.pageCalls.Do(fn)
 	ebiten.ScheduleFrame()
 }
 
 // settle applies the queued calls at once, before the page reads the
 // figure; the next Update shows what they changed.
 func (g *game) settle() {
-	if g.calls.Apply(g.fig) {
+	if g.pageCalls.Apply(g.fig) {
 		g.applied = true
 		ebiten.ScheduleFrame()
 	}
@@ -58,7 +58,7 @@ func (g *game) settle() {
 
 func (g *game) Update() error {
 	t0 := time.Now()
-	changed := g.calls.Apply(g.fig) || g.applied
+	changed := g.pageCalls.Apply(g.fig) || g.applied
 	g.applied = false
 	now := time.Now()
 	dt := 0.0
@@ -100,7 +100,7 @@ func (g *game) Update() error {
 	// Frames keep coming while anything moves or waits: calls the page
 	// makes from inside the hooks above sit in the queue for the next one. Otherwise Ebiten draws only on
 	// demand, and a still figure costs nothing.
-	if g.fig.Animating() || !g.settled || g.dirty || g.calls.Len() > 0 {
+	if g.fig.Animating() || !g.settled || g.dirty || g.pageCalls.Len() > 0 {
 		ebiten.SetFPSMode(ebiten.FPSModeVsyncOn)
 	} else {
 		ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum)

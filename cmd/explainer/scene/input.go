@@ -58,8 +58,8 @@ func (f *Figure) Pointer(kind string, x, y float64) {
 		pn := f.lay.panels[f.dragPanel]
 		w := pn.t.ToWorld(render.Pt{X: x * f.dpr, Y: y * f.dpr})
 		box := viewFor(f.v)
-		f.v.X0 = params.Clamp("x0", tidy(clamp(w.X, box.XMin, box.XMax)))
-		f.v.Y0 = params.Clamp("y0", tidy(clamp(w.Y, box.YMin, box.YMax)))
+		f.v.X0 = params.Clamp("x0", roundMilli(clamp(w.X, box.XMin, box.XMax)))
+		f.v.Y0 = params.Clamp("y0", roundMilli(clamp(w.Y, box.YMin, box.YMax)))
 		f.sync()
 		if kind == "up" {
 			f.dragging = false
@@ -74,8 +74,8 @@ func clamp(x, lo, hi float64) float64 {
 	return math.Min(math.Max(x, lo), hi)
 }
 
-// tidy rounds a dragged coordinate to three decimals, so shared links stay short.
-func tidy(x float64) float64 { return math.Round(x*1000) / 1000 }
+// roundMilli rounds a dragged coordinate to three decimals, so shared links stay short.
+func roundMilli(x float64) float64 { return math.Round(x*1000) / 1000 }
 
 // nudgeSteps is how many keyboard moves cross the figure's view: Shift+an
 // arrow key moves the start by 1/nudgeSteps of the view's width or height.
@@ -90,7 +90,7 @@ func (f *Figure) Nudge(dx, dy int) {
 	}
 	box := viewFor(f.v)
 	sx, sy := (box.XMax-box.XMin)/nudgeSteps, (box.YMax-box.YMin)/nudgeSteps
-	f.v.X0 = params.Clamp("x0", tidy(clamp(f.v.X0+float64(dx)*sx, box.XMin, box.XMax)))
-	f.v.Y0 = params.Clamp("y0", tidy(clamp(f.v.Y0+float64(dy)*sy, box.YMin, box.YMax)))
+	f.v.X0 = params.Clamp("x0", roundMilli(clamp(f.v.X0+float64(dx)*sx, box.XMin, box.XMax)))
+	f.v.Y0 = params.Clamp("y0", roundMilli(clamp(f.v.Y0+float64(dy)*sy, box.YMin, box.YMax)))
 	f.sync()
 }

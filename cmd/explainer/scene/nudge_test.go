@@ -13,8 +13,8 @@ func TestNudgeMovesTheStartLikeADrag(t *testing.T) {
 		x0, y0 := f.v.X0, f.v.Y0
 		box := viewFor(f.v)
 		f.Nudge(1, -2)
-		wantX := tidy(x0 + (box.XMax-box.XMin)/nudgeSteps)
-		wantY := tidy(y0 - 2*(box.YMax-box.YMin)/nudgeSteps)
+		wantX := roundMilli(x0 + (box.XMax-box.XMin)/nudgeSteps)
+		wantY := roundMilli(y0 - 2*(box.YMax-box.YMin)/nudgeSteps)
 		if f.v.X0 != wantX || f.v.Y0 != wantY {
 			t.Errorf("%s: start (%g, %g) after one step right and two down from (%g, %g), want (%g, %g)", fig, f.v.X0, f.v.Y0, x0, y0, wantX, wantY)
 		}
