@@ -58,6 +58,12 @@ func PreferredHeight(fig string, cssWidth float64) float64 {
 	cssWidth = math.Min(math.Max(cssWidth, 240), 2400)
 	box := viewFor(params.Defaults(fig))
 	aspect := (box.YMax - box.YMin) / (box.XMax - box.XMin)
+	if mapCount(fig) == 2 && cssWidth < wide {
+		// Two maps one above the other: each at most half as tall as
+		// wide (its view widens to fill), so that the maps, the plot and
+		// the folded controls fit a phone's screen.
+		aspect = math.Min(aspect, 0.5)
+	}
 	const title, pad, plot = 22.0, 8.0, 150.0
 	var h float64
 	switch {
