@@ -307,8 +307,22 @@ func TestPhoneEveryWidthScreenshots(t *testing.T) {
 					t.Errorf("%s: the page is %.0f px tall: it scrolls", what, f.Doc)
 				}
 				checkTargets(t, ctx, what, float64(size[0]), float64(size[1]))
-				t.Logf("%s: bar %.0f px", what, f.Bar)
 				screenshot(t, ctx, fmt.Sprintf("width-%s-%d-%s", fig, size[0], scheme))
+				if f.Expanded == "false" { // a phone: unfolded too
+					if err := evalJSON(ctx, `document.getElementById("btn-more").click(), true`, nil); err != nil {
+						t.Fatal(err)
+					}
+					waitJS(t, ctx, `document.getElementById("fig-controls").checkVisibility()`, 5*time.Second)
+					open := measureFit(t, ctx)
+					if open.Doc > float64(size[1]) {
+						t.Errorf("%s unfolded: the page is %.0f px tall: it scrolls", what, open.Doc)
+					}
+					checkTargets(t, ctx, what+" unfolded", float64(size[0]), float64(size[1]))
+					t.Logf("%s: bar %.0f px folded, %.0f unfolded", what, f.Bar, open.Bar)
+					screenshot(t, ctx, fmt.Sprintf("width-%s-%d-%s-unfolded", fig, size[0], scheme))
+				} else {
+					t.Logf("%s: bar %.0f px", what, f.Bar)
+				}
 				w.AssertClean(t)
 			}
 		}
