@@ -313,6 +313,11 @@ func TestPhoneEveryWidthScreenshots(t *testing.T) {
 						t.Fatal(err)
 					}
 					waitJS(t, ctx, `document.getElementById("fig-controls").checkVisibility()`, 5*time.Second)
+					// The scene is laid out again above the taller bar: the
+					// start handle lies above it.
+					waitJS(t, ctx, `(() => { const h = window.adagradFigure.handle();
+						return h !== null && h[1] < document.getElementById("fig-ui").getBoundingClientRect().top; })()`, 5*time.Second)
+					time.Sleep(200 * time.Millisecond) // the frame after, on screen
 					open := measureFit(t, ctx)
 					if open.Doc > float64(size[1]) {
 						t.Errorf("%s unfolded: the page is %.0f px tall: it scrolls", what, open.Doc)
