@@ -257,6 +257,11 @@ func TestA11yPhoneTargets(t *testing.T) {
 		for _, scheme := range []string{"light", "dark"} {
 			ctx, w := openFigure(t, "fig="+fig+"&play=0&step=120", viewport(375, 740, 2),
 				func(ctx context.Context) error { return emulateColorScheme(ctx, scheme) })
+			// Every control: the settings unfolded (web/phone_test.go measures the folded bar).
+			if err := evalJSON(ctx, `document.getElementById("btn-more").click(), true`, nil); err != nil {
+				t.Fatal(err)
+			}
+			waitJS(t, ctx, `document.getElementById("fig-controls").checkVisibility()`, 5*time.Second)
 			var boxes []box
 			if err := evalJSON(ctx, `[...document.querySelectorAll("#fig-ui button, #fig-ui input, #fig-ui select, #fig-ui a")]
 				.filter(e => e.getClientRects().length > 0)

@@ -605,6 +605,25 @@
     }
   }, { capture: true });
 
+  // ---- On a phone the settings fold away. ----
+  // At most 480 px wide (figure.css's breakpoint), the speed, Share, Embed,
+  // Keys, Download and every slider wait behind the Controls button, so
+  // the figure, Play, Reset and the timeline fit one screen; the reader
+  // unfolds them with one press. The bar's new height reaches the scene
+  // and an embedding page through the ResizeObserver on it.
+  const phone = window.matchMedia("(max-width: 480px)");
+  const moreButton = $("btn-more");
+  let unfolded = false;
+  function fold() {
+    const folded = phone.matches && !unfolded;
+    ui.classList.toggle("fig-folded", folded);
+    setAttr(moreButton, "aria-expanded", folded ? "false" : "true");
+    if (folded) { openKeys(false); openDownload(false); }
+  }
+  moreButton.addEventListener("click", () => { unfolded = !unfolded; fold(); });
+  phone.addEventListener("change", fold);
+  fold();
+
   // ---- Pause when nobody can see it. ----
   function watchVisibility(canvas) {
     const push = () => { if (core) core.visible(visible && !document.hidden); };

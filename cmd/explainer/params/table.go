@@ -34,6 +34,7 @@ type Spec struct {
 	Max     float64  // Float, Int: largest valid value
 	MinOpen bool     // Float: Min itself is not valid
 	Unit    string   // shown after the range in the README, e.g. "degrees"
+	Symbol  string   // shown after the value beside the control and in its aria-valuetext, e.g. "°"
 	Choices []string // Enum: the values; List: the allowed items
 	Default string   // canonical text of the default; per-figure overrides are in FigDefaults
 	Figs    []string // figures that show an HTML control for it; nil: URL and set() only
@@ -94,7 +95,7 @@ var Table = []Spec{
 		Figs:  []string{"valley", "accumulator", "freeze", "rotation"},
 		Help:  "Curvature across the valley, the steep direction; b/a is how stretched it is.",
 		field: func(v *Values) any { return &v.B }},
-	{Name: "angle", Label: "Rotation", Kind: Float, Min: -90, Max: 90, Unit: "degrees", Default: "0", Step: 1,
+	{Name: "angle", Label: "Rotation", Kind: Float, Min: -90, Max: 90, Unit: "degrees", Symbol: "°", Default: "0", Step: 1,
 		Figs:  []string{"valley", "accumulator", "rotation"},
 		Help:  "Rotation of the valley in degrees; at 0 its axes line up with x and y.",
 		field: func(v *Values) any { return &v.Angle }},

@@ -271,7 +271,6 @@ func (f *Figure) drawStatus(l *render.Layer, pn panel, t *track, st *sim.State) 
 		return
 	}
 	u, size := f.lay.unit, f.lay.font
-	msg := fit(pn.area.W-20*u, size, msgs...)
 	row := 0.0
 	if t.cfg.Method == sim.RMSProp {
 		row = 1
@@ -292,15 +291,23 @@ func (f *Figure) drawStatus(l *render.Layer, pn panel, t *track, st *sim.State) 
 		{render.Pt{X: right, Y: start.Y + start.H + (10+row*20)*u}, render.AlignRight},
 		{render.Pt{X: left, Y: a.Y + a.H - (50+row*20)*u}, render.AlignLeft},
 	}
-	spot := spots[0]
-	for _, s := range spots {
-		b := labelRect(s.at, msg, size, s.align, 0)
-		if !overlapRect(b, start) && !overlapRect(b, minimum) && b.Y >= a.Y && b.Y+b.H <= a.Y+a.H {
-			spot = s
-			break
+	// The longest message that fits the map's width, at the first spot
+	// where it is clear; else a shorter one. A map too small for even the
+	// shortest, clear of the other labels, goes without: the line under
+	// the figure (the page's run state) says it in words.
+	for i, msg := range msgs {
+		if textWidth(msg, size) > a.W-20*u && i < len(msgs)-1 {
+			continue
+		}
+		for _, s := range spots {
+			b := labelRect(s.at, msg, size, s.align, 0)
+			if !overlapRect(b, start) && !overlapRect(b, minimum) && b.Y >= a.Y && b.Y+b.H <= a.Y+a.H &&
+				b.X >= a.X && b.X+b.W <= a.X+a.W {
+				f.label(l, s.at, msg, size, s.align, f.pal.Warn)
+				return
+			}
 		}
 	}
-	f.label(l, spot.at, msg, size, spot.align, f.pal.Warn)
 }
 
 func overlapRect(a, b render.Rect) bool {
@@ -343,6 +350,10 @@ func (f *Figure) drawLegend(l *render.Layer, pn panel) {
 	total := 0.0
 	for _, s := range labels {
 		total += textWidth(s, size) + 30*u
+	}
+	// A map too small to hold it goes without: it would cover the run.
+	if total+16*u > pn.area.W || pn.area.H < 120*u {
+		return
 	}
 	l.FillRect(render.Rect{X: x - total - 4*u, Y: y - 10*u, W: total + 8*u, H: 20 * u}, pal.Panel.WithAlpha(215))
 	item := func(label string, c render.Color, arrow bool) {

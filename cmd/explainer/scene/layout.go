@@ -64,7 +64,10 @@ func PreferredHeight(fig string, cssWidth float64) float64 {
 	case mapCount(fig) == 2 && cssWidth >= wide:
 		h = (cssWidth-3*pad)/2*aspect + title + plot + 3*pad
 	case mapCount(fig) == 2:
-		h = 2*((cssWidth-2*pad)*aspect+title) + plot + 4*pad
+		// Two maps one above the other on a phone: each at most 0.4 as
+		// tall as wide (its view widens to fill) and a shorter plot, so
+		// the maps, the plot and the folded controls fit its screen.
+		h = 2*((cssWidth-2*pad)*math.Min(aspect, 0.4)+title) + 120 + 4*pad
 	case fig == "accumulator" && cssWidth >= wide:
 		h = (cssWidth*0.62-2*pad)*aspect + title + 2*pad + 40
 	default:
@@ -97,6 +100,19 @@ func (f *Figure) relayout() {
 		view := render.Box{XMin: tl.X, XMax: br.X, YMin: br.Y, YMax: tl.Y}
 		l.panels = append(l.panels, panel{frame: r, area: area, t: t, view: view})
 	}
+	if H < 260*u {
+		// So short a canvas (a small phone with its settings unfolded)
+		// shows the maps alone, side by side; the plots come back with
+		// the room.
+		n := float64(mapCount(f.v.Fig))
+		pw := (W - (n+1)*pad) / n
+		for i := 0.0; i < n; i++ {
+			addMap(render.Rect{X: pad + i*(pw+pad), Y: pad, W: pw, H: H - 2*pad})
+		}
+		f.lay = l
+		f.staticV++
+		return
+	}
 	plotH := math.Min(math.Max(0.3*H, 100*u), 190*u)
 	switch f.v.Fig {
 	case "valley", "sparse", "rotation":
@@ -104,7 +120,10 @@ func (f *Figure) relayout() {
 			plotH = math.Min(math.Max(0.32*H, 110*u), 200*u)
 		}
 		mapsH := H - plotH - 3*pad
-		if isWide {
+		// Narrow but short (a phone with its settings unfolded), stacked
+		// maps would be slivers: side by side, each keeps some height.
+		stackedArea := (mapsH-pad)/2 - title
+		if isWide || stackedArea < 0.25*(W-2*pad) {
 			pw := (W - 3*pad) / 2
 			addMap(render.Rect{X: pad, Y: pad, W: pw, H: mapsH})
 			addMap(render.Rect{X: 2*pad + pw, Y: pad, W: pw, H: mapsH})

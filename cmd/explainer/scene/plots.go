@@ -32,7 +32,19 @@ func (f *Figure) drawEllipse(l *render.Layer, pn panel, st *sim.State, cur rende
 	}
 	size := f.lay.font * 0.85
 	label = fit(pn.area.W-16*u, size, label, "ellipse η/√G, circle η (×"+Num(k)+")")
-	f.label(l, render.Pt{X: cur.X, Y: cur.Y + math.Max(ry, r) + 12*u}, label, size, render.AlignCenter, pal.Muted)
+	// Under the ellipse, never past the map's sides; above it where the
+	// x axis's labels are in the way; left out on a map too short for both.
+	a := pn.area
+	half := textWidth(label, size)/2 + 4*u
+	x := math.Max(a.X+half, math.Min(cur.X, a.X+a.W-half))
+	y := cur.Y + math.Max(ry, r) + 12*u
+	if floor := a.Y + a.H - 10*u - f.lay.font*0.4 - 2*u; y+size/2 > floor {
+		y = cur.Y - math.Max(ry, r) - 12*u
+		if y-size/2 < a.Y+2*u {
+			return
+		}
+	}
+	f.label(l, render.Pt{X: x, Y: y}, label, size, render.AlignCenter, pal.Muted)
 }
 
 // drawTurnedEllipse draws, in the rotation figure, where a unit gradient's

@@ -100,12 +100,13 @@ func (t *track) rateShown() bool {
 }
 
 // Display formats the numeric parameters for the values beside the
-// controls, by parameter name. They change only when the parameters do.
+// controls, by parameter name, with the unit's symbol where it has one
+// (a rotation of 45°). They change only when the parameters do.
 func (f *Figure) Display() map[string]string {
 	d := map[string]string{}
 	for _, spec := range params.Table {
 		if x, ok := f.v.Number(spec.Name); ok {
-			d[spec.Name] = Num(x)
+			d[spec.Name] = Num(x) + spec.Symbol
 		}
 	}
 	return d
