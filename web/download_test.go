@@ -322,6 +322,12 @@ func TestDownloadControl(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ctx, w := openFigure(t, c.query, viewport(c.w, c.h, c.dpr))
+			// On a phone Download waits behind the Controls button.
+			if err := evalJSON(ctx, `(() => { const m = document.getElementById("btn-more");
+				if (m.checkVisibility() && m.getAttribute("aria-expanded") !== "true") m.click(); return true; })()`, nil); err != nil {
+				t.Fatal(err)
+			}
+			waitJS(t, ctx, `document.getElementById("btn-download").checkVisibility()`, 5*time.Second)
 			if err := evalJSON(ctx, `window.adagradFigure.step(30), true`, nil); err != nil {
 				t.Fatal(err)
 			}
@@ -394,6 +400,10 @@ func TestDownloadControl(t *testing.T) {
 			// The same figure without the control: the bar is no taller, and
 			// the script API still answers.
 			ctx2, w2 := openFigure(t, c.query+"&hide=download", viewport(c.w, c.h, c.dpr))
+			if err := evalJSON(ctx2, `(() => { const m = document.getElementById("btn-more");
+				if (m.checkVisibility() && m.getAttribute("aria-expanded") !== "true") m.click(); return true; })()`, nil); err != nil {
+				t.Fatal(err)
+			}
 			if err := evalJSON(ctx2, `window.adagradFigure.step(30), true`, nil); err != nil {
 				t.Fatal(err)
 			}
