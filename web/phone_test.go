@@ -78,10 +78,13 @@ func measureFit(t *testing.T, ctx context.Context) pageFit {
 func TestPhoneFigureFitsOneScreen(t *testing.T) {
 	site(t)
 	for _, fig := range figures {
-		for _, scheme := range []string{"light", "dark"} {
-			t.Run(fig+"/"+scheme, func(t *testing.T) {
-				ctx, w := openFigure(t, "fig="+fig+"&play=0&step=120", viewport(375, 740, 2),
-					func(ctx context.Context) error { return emulateColorScheme(ctx, scheme) })
+		t.Run(fig, func(t *testing.T) {
+			ctx, w := openFigure(t, "fig="+fig+"&play=0&step=120", viewport(375, 740, 2))
+			for _, scheme := range []string{"light", "dark"} {
+				if err := emulateColorScheme(ctx, scheme); err != nil {
+					t.Fatal(err)
+				}
+				settleFrames(t, ctx)
 				folded := measureFit(t, ctx)
 				if folded.Expanded != "false" || folded.Settings {
 					t.Errorf("on a phone the settings start folded: aria-expanded %q, sliders shown %v", folded.Expanded, folded.Settings)
@@ -137,9 +140,9 @@ func TestPhoneFigureFitsOneScreen(t *testing.T) {
 				}
 				press(t, ctx, kb.Enter)
 				waitJS(t, ctx, `document.getElementById("btn-more").getAttribute("aria-expanded") === "false" && !document.getElementById("fig-controls").checkVisibility()`, 5*time.Second)
-				w.AssertClean(t)
-			})
-		}
+			}
+			w.AssertClean(t)
+		})
 	}
 }
 
@@ -214,26 +217,31 @@ func TestPhoneAxeWithMenusOpen(t *testing.T) {
 	src := axeSource(t)
 	site(t)
 	for _, size := range [][2]int{{375, 740}, {1280, 800}} {
-		for _, scheme := range []string{"light", "dark"} {
-			for _, menu := range []string{"btn-download", "btn-keys"} {
-				name := fmt.Sprintf("%d/%s/%s", size[0], scheme, menu)
-				t.Run(name, func(t *testing.T) {
-					ctx, w := openPage(t, "web/figure.html?fig=sparse&play=0&step=60", viewport(size[0], size[1], 1), bypassCSP,
-						func(ctx context.Context) error { return emulateColorScheme(ctx, scheme) })
-					waitJS(t, ctx, `window.adagradFigure.state().ready === true`, 60*time.Second)
-					js := `(() => { const m = document.getElementById("btn-more");
-						if (m.checkVisibility() && m.getAttribute("aria-expanded") !== "true") m.click();
-						document.getElementById(` + jsString(menu) + `).click();
-						return document.getElementById(` + jsString(menu) + `).getAttribute("aria-expanded"); })()`
+		t.Run(fmt.Sprint(size[0]), func(t *testing.T) {
+			ctx, w := openPage(t, "web/figure.html?fig=sparse&play=0&step=60", viewport(size[0], size[1], 1), bypassCSP)
+			waitJS(t, ctx, `window.adagradFigure.state().ready === true`, 60*time.Second)
+			// On a phone the menus' buttons are in the folded settings.
+			if err := evalJSON(ctx, `(() => { const m = document.getElementById("btn-more");
+				if (m.checkVisibility() && m.getAttribute("aria-expanded") !== "true") m.click(); return true; })()`, nil); err != nil {
+				t.Fatal(err)
+			}
+			for _, scheme := range []string{"light", "dark"} {
+				if err := emulateColorScheme(ctx, scheme); err != nil {
+					t.Fatal(err)
+				}
+				for _, menu := range []string{"btn-download", "btn-keys"} {
+					name := fmt.Sprintf("%d/%s/%s", size[0], scheme, menu)
+					toggle := `(() => { const b = document.getElementById(` + jsString(menu) + `); b.click(); return b.getAttribute("aria-expanded"); })()`
 					var expanded string
-					if err := evalJSON(ctx, js, &expanded); err != nil {
+					if err := evalJSON(ctx, toggle, &expanded); err != nil {
 						t.Fatal(err)
 					}
 					if expanded != "true" {
-						t.Fatalf("%s did not open (aria-expanded %q)", menu, expanded)
+						t.Fatalf("%s: %s did not open (aria-expanded %q)", name, menu, expanded)
 					}
+					settleFrames(t, ctx)
 					for _, v := range runAxe(t, ctx, src) {
-						t.Errorf("axe: %s", v)
+						t.Errorf("%s: axe: %s", name, v)
 					}
 					// The open menu lies on the screen, not past its edges.
 					var r struct{ L, T, R, B float64 }
@@ -242,13 +250,19 @@ func TestPhoneAxeWithMenusOpen(t *testing.T) {
 						t.Fatal(err)
 					}
 					if r.L < 0 || r.T < 0 || r.R > float64(size[0]) || r.B > float64(size[1]) {
-						t.Errorf("the open %s lies at %v, past the %v screen", menu, r, size)
+						t.Errorf("%s: the open %s lies at %v, past the %v screen", name, menu, r, size)
 					}
 					screenshot(t, ctx, "phone-axe-"+strings.ReplaceAll(name, "/", "-"))
-					w.AssertClean(t)
-				})
+					if err := evalJSON(ctx, toggle, &expanded); err != nil {
+						t.Fatal(err)
+					}
+					if expanded != "false" {
+						t.Fatalf("%s: %s did not close (aria-expanded %q)", name, menu, expanded)
+					}
+				}
 			}
-		}
+			w.AssertClean(t)
+		})
 	}
 }
 
@@ -293,31 +307,39 @@ func TestPhoneFocusOnLoad(t *testing.T) {
 
 // Every figure at the widths of a small phone, a phone, a tablet and a
 // desktop, both themes: the page does not scroll, every control is on
-// screen and big enough, and a screenshot is kept to look at.
+// screen and big enough, and a screenshot is kept to look at. Each figure
+// loads once and is resized and re-themed in place, as a phone turned on
+// its side or a system switched to dark would; the pixel ratio stays 1,
+// which Ebiten reads only once.
 func TestPhoneEveryWidthScreenshots(t *testing.T) {
 	site(t)
-	for _, size := range [][2]int{{320, 568}, {375, 740}, {768, 1024}, {1280, 800}} {
-		for _, fig := range figures {
-			for _, scheme := range []string{"light", "dark"} {
-				what := fmt.Sprintf("%s %d × %d %s", fig, size[0], size[1], scheme)
-				ctx, w := openFigure(t, "fig="+fig+"&play=0&step=120", viewport(size[0], size[1], 1),
-					func(ctx context.Context) error { return emulateColorScheme(ctx, scheme) })
-				f := measureFit(t, ctx)
-				if f.Doc > float64(size[1]) {
-					t.Errorf("%s: the page is %.0f px tall: it scrolls", what, f.Doc)
-				}
-				checkTargets(t, ctx, what, float64(size[0]), float64(size[1]))
-				screenshot(t, ctx, fmt.Sprintf("width-%s-%d-%s", fig, size[0], scheme))
-				if f.Expanded == "false" { // a phone: unfolded too
-					if err := evalJSON(ctx, `document.getElementById("btn-more").click(), true`, nil); err != nil {
+	for _, fig := range figures {
+		t.Run(fig, func(t *testing.T) {
+			ctx, w := openFigure(t, "fig="+fig+"&play=0&step=120", viewport(320, 568, 1))
+			for _, size := range [][2]int{{320, 568}, {375, 740}, {768, 1024}, {1280, 800}} {
+				for _, scheme := range []string{"light", "dark"} {
+					what := fmt.Sprintf("%s %d × %d %s", fig, size[0], size[1], scheme)
+					if err := emulateColorScheme(ctx, scheme); err != nil {
 						t.Fatal(err)
 					}
-					waitJS(t, ctx, `document.getElementById("fig-controls").checkVisibility()`, 5*time.Second)
+					resizeAndSettle(t, ctx, size[0], size[1])
+					f := measureFit(t, ctx)
+					if f.Doc > float64(size[1]) {
+						t.Errorf("%s: the page is %.0f px tall: it scrolls", what, f.Doc)
+					}
+					checkTargets(t, ctx, what, float64(size[0]), float64(size[1]))
+					screenshot(t, ctx, fmt.Sprintf("width-%s-%d-%s", fig, size[0], scheme))
+					if f.Expanded != "false" {
+						t.Logf("%s: bar %.0f px", what, f.Bar)
+						continue
+					}
+					// A phone: unfolded too, then folded again for the next size.
+					toggleControls(t, ctx, true)
 					// The scene is laid out again above the taller bar: the
-					// start handle lies above it.
+					// start handle, where the figure has one, lies above it.
 					waitJS(t, ctx, `(() => { const h = window.adagradFigure.handle();
-						return h !== null && h[1] < document.getElementById("fig-ui").getBoundingClientRect().top; })()`, 5*time.Second)
-					time.Sleep(200 * time.Millisecond) // the frame after, on screen
+						return h === null || h[1] < document.getElementById("fig-ui").getBoundingClientRect().top; })()`, 5*time.Second)
+					settleFrames(t, ctx)
 					open := measureFit(t, ctx)
 					if open.Doc > float64(size[1]) {
 						t.Errorf("%s unfolded: the page is %.0f px tall: it scrolls", what, open.Doc)
@@ -325,11 +347,42 @@ func TestPhoneEveryWidthScreenshots(t *testing.T) {
 					checkTargets(t, ctx, what+" unfolded", float64(size[0]), float64(size[1]))
 					t.Logf("%s: bar %.0f px folded, %.0f unfolded", what, f.Bar, open.Bar)
 					screenshot(t, ctx, fmt.Sprintf("width-%s-%d-%s-unfolded", fig, size[0], scheme))
-				} else {
-					t.Logf("%s: bar %.0f px", what, f.Bar)
+					toggleControls(t, ctx, false)
 				}
-				w.AssertClean(t)
 			}
-		}
+			w.AssertClean(t)
+		})
 	}
+}
+
+// toggleControls unfolds (open) or folds a phone's settings with the
+// Controls button and waits until they are shown or hidden.
+func toggleControls(t *testing.T, ctx context.Context, open bool) {
+	t.Helper()
+	if err := evalJSON(ctx, `document.getElementById("btn-more").click(), true`, nil); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, fmt.Sprintf(`document.getElementById("fig-controls").checkVisibility() === %t`, open), 5*time.Second)
+}
+
+// resizeAndSettle gives the tab a w × h window at pixel ratio 1 and waits
+// until the canvas has taken that size and the figure has drawn at it.
+func resizeAndSettle(t *testing.T, ctx context.Context, w, hgt int) {
+	t.Helper()
+	if err := setViewport(ctx, w, hgt, 1); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, fmt.Sprintf(`(() => { const c = document.querySelector("canvas");
+		return innerWidth === %d && innerHeight === %d && Math.abs(c.width - %d) <= 2; })()`, w, hgt, w), 10*time.Second)
+	settleFrames(t, ctx)
+}
+
+// settleFrames waits two animation frames and a little more, so that what
+// is on screen is the figure's latest frame.
+func settleFrames(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if err := evalJSON(ctx, frameJS, nil); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(150 * time.Millisecond)
 }
