@@ -293,40 +293,6 @@ func TestFigurePausedDrawsNothing(t *testing.T) {
 	w.AssertClean(t)
 }
 
-func TestFiguresDarkAndPhone(t *testing.T) {
-	site(t)
-	for _, fig := range figures {
-		t.Run(fig, func(t *testing.T) {
-			ctx, w := openFigure(t, "fig="+fig+"&play=0", viewport(900, 640, 1),
-				func(ctx context.Context) error { return emulateColorScheme(ctx, "dark") })
-			if err := evalJSON(ctx, `window.adagradFigure.step(60), true`, nil); err != nil {
-				t.Fatal(err)
-			}
-			waitJS(t, ctx, `window.adagradFigure.state().step >= 60`, 10*time.Second)
-			var theme string
-			if err := evalJSON(ctx, `document.documentElement.dataset.theme || ""`, &theme); err != nil {
-				t.Fatal(err)
-			}
-			if theme != "dark" {
-				t.Errorf("page theme %q under a dark colour scheme", theme)
-			}
-			screenshot(t, ctx, "figure-"+fig+"-dark")
-			w.AssertClean(t)
-
-			ctx, w = openFigure(t, "fig="+fig+"&play=0", viewport(375, 700, 2))
-			if err := evalJSON(ctx, `window.adagradFigure.step(60), true`, nil); err != nil {
-				t.Fatal(err)
-			}
-			waitJS(t, ctx, `window.adagradFigure.state().step >= 60`, 10*time.Second)
-			if err := canvasNotBlank(ctx); err != nil {
-				t.Errorf("phone canvas: %v", err)
-			}
-			screenshot(t, ctx, "figure-"+fig+"-phone")
-			w.AssertClean(t)
-		})
-	}
-}
-
 func TestFigureURLParamsAndNotices(t *testing.T) {
 	site(t)
 	ctx, w := openFigure(t, "fig=valley&lr=0.7&sgdlr=0.05&x0=-3&y0=1.5&b=20&play=0")

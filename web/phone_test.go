@@ -323,6 +323,16 @@ func TestPhoneEveryWidthScreenshots(t *testing.T) {
 						t.Fatal(err)
 					}
 					resizeAndSettle(t, ctx, size[0], size[1])
+					var theme string
+					if err := evalJSON(ctx, `document.documentElement.dataset.theme || "light"`, &theme); err != nil {
+						t.Fatal(err)
+					}
+					if theme != scheme {
+						t.Errorf("%s: the page's theme is %q", what, theme)
+					}
+					if err := canvasNotBlank(ctx); err != nil {
+						t.Errorf("%s: %v", what, err)
+					}
 					f := measureFit(t, ctx)
 					if f.Doc > float64(size[1]) {
 						t.Errorf("%s: the page is %.0f px tall: it scrolls", what, f.Doc)
