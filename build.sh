@@ -159,7 +159,7 @@ run_tests() {
 	echo "test: go test ./... (native, browser tests included)" >&2
 	# The browser tests drive WebGL through SwiftShader on the CPU: they take
 	# minutes, more than go test's default 10-minute limit allows for.
-	ADAGRAD_DIST="$dist" go test -timeout 25m ./...
+	ADAGRAD_DIST="$dist" go test -timeout 40m ./...
 
 	echo "test: go test ./sim/... (js/wasm in Node)" >&2
 	if command -v node >/dev/null 2>&1; then

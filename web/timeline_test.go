@@ -124,6 +124,7 @@ func TestTimelineStepInTheURL(t *testing.T) {
 			if s := state(t, ctx); runsOf(s) != runsOf(opened) {
 				t.Errorf("step=80: %s\nreset()+step(80): %s", runsOf(opened), runsOf(s))
 			}
+			noRateAtStepZero(t, ctx, fig)
 			w.AssertClean(t)
 		})
 	}
@@ -138,31 +139,34 @@ func TestTimelineStepInTheURL(t *testing.T) {
 	}
 }
 
-// Before the first gradient no readout shows an effective rate: AdaGrad's
-// would be η/√ε, thousands, a rate no step takes.
-func TestTimelineNoRateBeforeTheFirstGradient(t *testing.T) {
-	site(t)
-	rate := regexp.MustCompile(`effective rate \(([^)]*)\)`)
-	for _, fig := range figures {
-		ctx, w := openFigure(t, "fig="+fig+"&play=0")
-		var text string
-		if err := evalJSON(ctx, `document.getElementById("fig-readout").textContent`, &text); err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range rate.FindAllStringSubmatch(text, -1) {
-			for _, part := range strings.Split(m[1], ",") {
-				x, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(part), "−", "-"), 64)
-				if err != nil || x > 100 {
-					t.Errorf("%s at step 0: the readout shows an effective rate of %q: %s", fig, part, text)
-				}
+// noRateAtStepZero fails if the figure, reset to step 0, shows an
+// effective rate: before the first gradient AdaGrad's would be η/√ε,
+// thousands, a rate no step takes.
+func noRateAtStepZero(t *testing.T, ctx context.Context, fig string) {
+	t.Helper()
+	eval(t, ctx, `window.adagradFigure.reset()`)
+	waitJS(t, ctx, `document.getElementById("out-step").textContent === "0" && window.adagradFigure.state().step === 0`, 5*time.Second)
+	if err := evalJSON(ctx, frameJS, nil); err != nil {
+		t.Fatal(err)
+	}
+	var text string
+	if err := evalJSON(ctx, `document.getElementById("fig-readout").textContent`, &text); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range rateInReadout.FindAllStringSubmatch(text, -1) {
+		for _, part := range strings.Split(m[1], ",") {
+			x, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(part), "−", "-"), 64)
+			if err != nil || x > 100 {
+				t.Errorf("%s at step 0: the readout shows an effective rate of %q: %s", fig, part, text)
 			}
 		}
-		if fig != "valley" && fig != "sparse" && !strings.Contains(text, "not yet") {
-			t.Errorf("%s at step 0: the readout does not say the rate is not yet set: %s", fig, text)
-		}
-		w.AssertClean(t)
+	}
+	if fig != "valley" && fig != "sparse" && !strings.Contains(text, "not yet") {
+		t.Errorf("%s at step 0: the readout does not say the rate is not yet set: %s", fig, text)
 	}
 }
+
+var rateInReadout = regexp.MustCompile(`effective rate \(([^)]*)\)`)
 
 // The Share link carries the step, so a teacher can link to a moment.
 func TestTimelineShareCarriesTheStep(t *testing.T) {
