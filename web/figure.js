@@ -150,7 +150,7 @@
     let n = 0;
     if (!params || typeof params !== "object" || Array.isArray(params)) return out;
     for (const key of Object.keys(params)) {
-      if (++n > 64) break;
+      if (++n > schema.maxKeys) break;
       const v = params[key];
       if (typeof v === "number" || typeof v === "string") out[key] = String(v).slice(0, 200000);
       else if (typeof v === "boolean") out[key] = v ? "1" : "0";
@@ -171,7 +171,7 @@
       if (!core) return;
       let k = Number(n === undefined ? 1 : n);
       if (!Number.isFinite(k) || k < 1) k = 1;
-      core.step(Math.min(Math.floor(k), 1e7));
+      core.step(Math.min(Math.floor(k), schema.maxStepsPerCall));
     },
     reset() { if (core) core.reset(); },
     // Moves to step n, forward or back: the state reset() then step(n)
@@ -202,7 +202,8 @@
   Object.defineProperty(window, "adagradFigure", { value: api, enumerable: true });
 
   function figFromURL() {
-    return new URLSearchParams(window.location.search).get("fig") || "valley";
+    const page = window.adagradPage; // web/figure-info.js
+    return new URLSearchParams(window.location.search).get("fig") || (page ? page.firstFig : "");
   }
 
   // ---- postMessage: documented shapes only, answers only the sender. ----
@@ -243,6 +244,8 @@
   // ---- Controls built from the Go parameter table. ----
   const controls = new Map(); // name -> {input, output, spec}
   function buildUI(info) {
+    const speed = $("sel-speed");
+    speed.replaceChildren(...(info.speeds || []).map((p) => new Option(p.label, String(p.steps))));
     const box = $("fig-controls");
     box.replaceChildren();
     controls.clear();
@@ -296,13 +299,13 @@
       input.addEventListener(spec.kind === "range" || input.type === "range" ? "input" : "change", send);
       box.append(label);
       controls.set(spec.name, { input, output, spec });
-      if (spec.name === "seed") {
+      if (spec.redraw) {
         const b = document.createElement("button");
         b.type = "button";
-        b.textContent = "New draw";
-        b.title = "Draw a new random pattern of zeroed gradients";
+        b.textContent = spec.redraw;
+        b.title = spec.redrawHelp || "";
         b.addEventListener("click", () => {
-          api.set({ seed: String(Math.floor(Math.random() * 1e9)) });
+          api.set({ [spec.name]: String(Math.floor(spec.min + Math.random() * (spec.max - spec.min))) });
         });
         box.append(b);
       }
@@ -314,8 +317,8 @@
     }
   }
   // What buildUI reads from an info object, as one string to compare.
-  const uiShape = (info) => JSON.stringify([info.showControls, info.hidden || [],
-    info.controls.map((c) => [c.name, c.label, c.help, c.kind, c.min, c.max, c.step, c.log])]);
+  const uiShape = (info) => JSON.stringify([info.showControls, info.hidden || [], info.speeds,
+    info.controls.map((c) => [c.name, c.label, c.help, c.kind, c.min, c.max, c.step, c.log, c.redraw, c.redrawHelp])]);
 
   function tellInsets() {
     if (!core) return;
@@ -409,7 +412,7 @@
     if (s.warning) runstate.classList.add("was-shown"); // keeps its line from now on
   }
   function nearestSpeed(v) {
-    let best = "8";
+    let best = "";
     let d = Infinity;
     for (const o of $("sel-speed").options) {
       const e = Math.abs(Math.log(Number(o.value) / v));

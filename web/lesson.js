@@ -18,9 +18,9 @@
   var READY_TIMEOUT_MS = 30000;
   var MIN_HEIGHT = 160;
   var MAX_HEIGHT = 2400;
-  // Parameters worth carrying over when a released figure is rebuilt.
-  var KEEP = ["lr", "sgdlr", "x0", "y0", "a", "b", "angle", "eps", "epsin",
-    "g0", "rho", "forget", "p", "seed", "step", "speed"];
+  // Parameters worth carrying over when a released figure is rebuilt: all
+  // but those of how the page shows it (web/figure-info.js, from the table).
+  var KEEP = window.adagradPage ? window.adagradPage.kept : [];
 
   var reduceMotion = window.matchMedia ?
     window.matchMedia("(prefers-reduced-motion: reduce)") : { matches: false };

@@ -40,7 +40,7 @@ func exposeCore(g *game) {
 			}
 			in := map[string]string{}
 			keys := js.Global().Get("Object").Call("keys", args[0])
-			for i := 0; i < keys.Length() && i < 64; i++ {
+			for i := 0; i < keys.Length() && i < params.MaxKeys; i++ {
 				k := keys.Index(i).String()
 				v := args[0].Get(k)
 				if v.Type() == js.TypeString {
@@ -127,7 +127,7 @@ func exposeCore(g *game) {
 			g.do(func(f *scene.Figure) { f.SetEnv(dark, reduced) })
 			return nil
 		}),
-		"info":    fn(func([]js.Value) any { return infoObject(g.fig) }),
+		"info":    fn(func([]js.Value) any { return g.fig.Info().Object() }),
 		"summary": fn(func([]js.Value) any { g.settle(); return summaryObject(g.fig) }),
 		"query":   fn(func([]js.Value) any { g.settle(); return g.fig.Params().Query() }),
 		// The Download control: the runs so far as CSV text (and whether
@@ -179,23 +179,6 @@ func jsStrings(ss []string) []any {
 		out[i] = s
 	}
 	return out
-}
-
-// infoObject is what figure.js needs to build the HTML around the canvas.
-func infoObject(f *scene.Figure) map[string]any {
-	info := f.Info()
-	controls := make([]any, 0, len(info.Controls))
-	for _, c := range info.Controls {
-		controls = append(controls, map[string]any{
-			"name": c.Name, "label": c.Label, "help": c.Help, "kind": c.Kind,
-			"min": c.Min, "max": c.Max, "step": c.Step, "log": c.Log,
-		})
-	}
-	return map[string]any{
-		"fig": info.Fig, "title": info.Title, "description": info.Description,
-		"controls": controls, "showControls": info.ShowControls, "hidden": jsStrings(info.Hidden),
-		"horizon": info.Horizon, "maxStep": info.MaxStep,
-	}
 }
 
 // hookReady tells figure.js the first frame is on screen.

@@ -6,16 +6,27 @@ import (
 )
 
 // Control is what the page needs to build one HTML control: plain data,
-// cheap to hand to JavaScript. The JSON names are those figure.js reads.
+// cheap to hand to JavaScript as Object.
 type Control struct {
-	Name  string  `json:"name"`  // parameter name, as in set()
-	Label string  `json:"label"` // visible label
-	Help  string  `json:"help"`  // title / aria-description
-	Kind  string  `json:"kind"`  // Kind.String(): "float", "int", "bool", "enum", "list"
-	Min   float64 `json:"min"`   // control's range: for a Log slider, Min > 0
-	Max   float64 `json:"max"`
-	Step  float64 `json:"step"` // 0: any
-	Log   bool    `json:"log"`  // slider on a log10 scale
+	Name  string  // parameter name, as in set()
+	Label string  // visible label
+	Help  string  // title / aria-description
+	Kind  string  // Kind.String(): "float", "int", "bool", "enum", "list"
+	Min   float64 // control's range: for a Log slider, Min > 0
+	Max   float64
+	Step  float64 // 0: any
+	Log   bool    // slider on a log10 scale
+	// Redraw labels a button that sets a new random value ("" for none);
+	// RedrawHelp is its title.
+	Redraw, RedrawHelp string
+}
+
+// Object is the control as the plain object figure.js reads; its keys are
+// the one place the page's names for these fields are written.
+func (c Control) Object() map[string]any {
+	return map[string]any{"name": c.Name, "label": c.Label, "help": c.Help, "kind": c.Kind,
+		"min": c.Min, "max": c.Max, "step": c.Step, "log": c.Log,
+		"redraw": c.Redraw, "redrawHelp": c.RedrawHelp}
 }
 
 // ControlsFor returns the controls figure fig shows, in Table order.
@@ -42,7 +53,7 @@ func (v Values) VisibleControls() []Control {
 
 func (s *Spec) control() Control {
 	c := Control{Name: s.Name, Label: s.Label, Help: s.Help, Kind: s.Kind.String(),
-		Min: s.Min, Max: s.Max, Step: s.Step, Log: s.Log}
+		Min: s.Min, Max: s.Max, Step: s.Step, Log: s.Log, Redraw: s.Redraw, RedrawHelp: s.RedrawHelp}
 	if s.SliderMin != 0 {
 		c.Min = s.SliderMin
 	}

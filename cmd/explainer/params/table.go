@@ -44,6 +44,15 @@ type Spec struct {
 	// narrower than the valid range (a log slider cannot reach 0); each
 	// left at zero means Min (or Max).
 	SliderMin, SliderMax float64
+	// Redraw, for an Int, is the label of a button beside the control that
+	// sets a new random value; RedrawHelp is its title.
+	Redraw, RedrawHelp string
+	// Embedding marks a setting of how the embedding page shows the figure
+	// (which figure, play, theme, controls, hide) rather than of what it
+	// computes. The lesson chooses these itself, so a lesson figure that is
+	// released and rebuilt carries over every other parameter (Kept), not
+	// these.
+	Embedding bool
 
 	field func(*Values) any // pointer to the Values field this spec sets
 }
@@ -63,6 +72,20 @@ const MaxStep = 100000
 // takes: a larger n is ignored.
 const MaxStepsPerCall = 10_000_000
 
+// MaxKeys is the most keys one set() or postMessage call reads; the rest
+// are ignored.
+const MaxKeys = 64
+
+// SpeedPreset is one choice of the speed menu.
+type SpeedPreset struct {
+	Label string
+	Steps float64 // per second
+}
+
+// SpeedPresets are the speed menu's choices, slowest first; the speed
+// parameter takes any value in its range, and the menu shows the nearest.
+var SpeedPresets = []SpeedPreset{{"slow", 2}, {"normal", 8}, {"fast", 30}, {"very fast", 120}}
+
 // MaxSeed is the largest seed: 2^53−1, the largest integer a JavaScript
 // number holds exactly.
 const MaxSeed = 1<<53 - 1
@@ -72,8 +95,9 @@ const MaxSeed = 1<<53 - 1
 // not modify it.
 var Table = []Spec{
 	{Name: "fig", Label: "Figure", Kind: Enum, Choices: Figs, Default: "valley",
-		Help:  "Which figure to show.",
-		field: func(v *Values) any { return &v.Fig }},
+		Help:      "Which figure to show.",
+		Embedding: true,
+		field:     func(v *Values) any { return &v.Fig }},
 	{Name: "lr", Label: "AdaGrad η", Kind: Float, Min: 0, Max: 10, MinOpen: true, Default: "0.5",
 		Figs: []string{"valley", "accumulator", "freeze", "sparse", "rotation"}, Log: true, SliderMin: 0.001, SliderMax: 10,
 		Help:  "AdaGrad's base learning rate η (RMSProp and full-matrix AdaGrad use it too).",
@@ -124,7 +148,7 @@ var Table = []Spec{
 		Help:  "Probability that the y-gradient is set to zero at a step.",
 		field: func(v *Values) any { return &v.P }},
 	{Name: "seed", Label: "Seed", Kind: Int, Min: 0, Max: MaxSeed, Default: "1", Step: 1,
-		Figs:  []string{"sparse"},
+		Figs: []string{"sparse"}, Redraw: "New draw", RedrawHelp: "Draw a new random pattern of zeroed gradients",
 		Help:  "Seed of the random draw that zeroes the y-gradient.",
 		field: func(v *Values) any { return &v.Seed }},
 	{Name: "step", Label: "Step", Kind: Int, Min: 0, Max: MaxStep, Default: "0", Step: 1,
@@ -134,26 +158,45 @@ var Table = []Spec{
 		Help:  "Steps per second while playing.",
 		field: func(v *Values) any { return &v.Speed }},
 	{Name: "play", Label: "Play", Kind: Bool, Default: "1",
-		Help:  "Start playing when loaded (not when the reader prefers reduced motion).",
-		field: func(v *Values) any { return &v.Play }},
+		Help:      "Start playing when loaded (not when the reader prefers reduced motion).",
+		Embedding: true,
+		field:     func(v *Values) any { return &v.Play }},
 	{Name: "theme", Label: "Theme", Kind: Enum, Choices: []string{"auto", "light", "dark"}, Default: "auto",
-		Help:  "Colour theme; auto follows the reader's system setting.",
-		field: func(v *Values) any { return &v.Theme }},
+		Help:      "Colour theme; auto follows the reader's system setting.",
+		Embedding: true,
+		field:     func(v *Values) any { return &v.Theme }},
 	{Name: "controls", Label: "Controls", Kind: Bool, Default: "1",
-		Help:  "Show the HTML controls (0 for a bare embedded figure).",
-		field: func(v *Values) any { return &v.Controls }},
-	{Name: "hide", Label: "Hide", Kind: List, Choices: hideChoices(), Default: "",
-		Help:  "Comma-separated names of controls or panels to hide (legend, readout, plot, trail, arrows, ellipse, timeline, download).",
-		field: func(v *Values) any { return &v.Hide }},
+		Help:      "Show the HTML controls (0 for a bare embedded figure).",
+		Embedding: true,
+		field:     func(v *Values) any { return &v.Controls }},
+	{Name: "hide", Label: "Hide", Kind: List, Default: "",
+		Help:      "Comma-separated names of controls or panels to hide (legend, readout, plot, trail, arrows, ellipse, timeline, download).",
+		Embedding: true,
+		field:     func(v *Values) any { return &v.Hide }},
 }
 
-// hideChoices lists what hide= accepts: every control that some figure
-// shows, then the panels.
-func hideChoices() []string {
-	// Table is not built yet when this runs, so name the controls here; a
-	// test checks this list against the Table.
-	names := []string{"lr", "sgdlr", "b", "angle", "eps", "epsin", "g0", "rho", "forget", "p", "seed"}
-	return append(names, Panels...)
+// hide= accepts every control that some figure shows, then the panels.
+// Choices are filled in here because the list is read from Table itself.
+func init() {
+	var names []string
+	for _, s := range Table {
+		if len(s.Figs) > 0 {
+			names = append(names, s.Name)
+		}
+	}
+	Table[index["hide"]].Choices = append(names, Panels...)
+}
+
+// Kept lists, in Table order, the parameters a lesson figure carries over
+// when it is released and rebuilt: all but the Embedding ones.
+func Kept() []string {
+	var out []string
+	for _, s := range Table {
+		if !s.Embedding {
+			out = append(out, s.Name)
+		}
+	}
+	return out
 }
 
 // index maps a name to its position in Table.

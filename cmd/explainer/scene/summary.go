@@ -113,24 +113,47 @@ func (f *Figure) Display() map[string]string {
 }
 
 // Info is what the page needs once, to build the HTML around the canvas.
-// The JSON names are those of the object figure.js reads (infoObject in
-// cmd/explainer/bridge.go, and web/figure-info.js).
 type Info struct {
-	Fig          string           `json:"fig"`
-	Title        string           `json:"title"`
-	Description  string           `json:"description"`
-	Controls     []params.Control `json:"controls"` // in table order, hidden ones left out
-	ShowControls bool             `json:"showControls"`
-	Hidden       []string         `json:"hidden"`
-	Horizon      int              `json:"horizon"` // where playing pauses: the timeline's length
-	MaxStep      int              `json:"maxStep"` // the furthest seek() and step= go
+	Fig          string
+	Title        string
+	Description  string
+	Controls     []params.Control // in table order, hidden ones left out
+	ShowControls bool
+	Hidden       []string
+	Horizon      int // where playing pauses: the timeline's length
 }
 
 // Info describes the figure for the page.
 func (f *Figure) Info() Info {
 	return Info{Fig: f.v.Fig, Title: titles[f.v.Fig], Description: descriptions[f.v.Fig],
 		Controls: f.v.VisibleControls(), ShowControls: f.v.Controls, Hidden: f.v.Hide,
-		Horizon: f.Horizon(), MaxStep: params.MaxStep}
+		Horizon: f.Horizon()}
+}
+
+// Object is the info as the plain object figure.js reads, from the running
+// figure (cmd/explainer) and from web/figure-info.js (cmd/figureinfo) alike:
+// its keys are the one place the page's names are written. It carries the
+// page-wide limits and the speed menu too, so that no number of the table
+// is written again in JavaScript.
+func (in Info) Object() map[string]any {
+	controls := make([]any, len(in.Controls))
+	for i, c := range in.Controls {
+		controls[i] = c.Object()
+	}
+	hidden := make([]any, len(in.Hidden))
+	for i, h := range in.Hidden {
+		hidden[i] = h
+	}
+	speeds := make([]any, len(params.SpeedPresets))
+	for i, p := range params.SpeedPresets {
+		speeds[i] = map[string]any{"label": p.Label, "steps": p.Steps}
+	}
+	return map[string]any{
+		"fig": in.Fig, "title": in.Title, "description": in.Description,
+		"controls": controls, "showControls": in.ShowControls, "hidden": hidden,
+		"horizon": in.Horizon, "maxStep": params.MaxStep,
+		"maxStepsPerCall": params.MaxStepsPerCall, "maxKeys": params.MaxKeys, "speeds": speeds,
+	}
 }
 
 // Num formats a number for a label: three significant digits, plain or in

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,20 +26,49 @@ func TestCommittedFileIsFresh(t *testing.T) {
 	}
 }
 
-// Every figure is there with its controls, in the shape figure.js reads.
+// info is the part of a figure's entry that figure.js reads first.
+type info struct {
+	Fig          string `json:"fig"`
+	Title        string `json:"title"`
+	ShowControls bool   `json:"showControls"`
+	Hidden       []string
+	Readout      string `json:"readout"`
+	MaxKeys      int    `json:"maxKeys"`
+	Speeds       []struct {
+		Label string  `json:"label"`
+		Steps float64 `json:"steps"`
+	} `json:"speeds"`
+	Controls []struct {
+		Name, Label, Kind, Redraw string
+	} `json:"controls"`
+}
+
+// Every figure is there with its controls, in the shape figure.js reads,
+// and the page-wide object the lesson reads follows.
 func TestScriptHoldsEveryFigure(t *testing.T) {
 	js, err := script()
 	if err != nil {
 		t.Fatal(err)
 	}
-	const prefix = "window.adagradFigureInfo = "
-	i := bytes.Index(js, []byte(prefix))
-	if i < 0 || !bytes.HasSuffix(js, []byte(";\n")) {
-		t.Fatalf("not one assignment to window.adagradFigureInfo:\n%s", js)
+	const prefix, mid = "window.adagradFigureInfo = ", ";\nwindow.adagradPage = "
+	i, j := bytes.Index(js, []byte(prefix)), bytes.Index(js, []byte(mid))
+	if i < 0 || j < i || !bytes.HasSuffix(js, []byte(";\n")) {
+		t.Fatalf("not two assignments, to window.adagradFigureInfo and window.adagradPage:\n%s", js)
 	}
 	var all map[string]info
-	if err := json.Unmarshal(js[i+len(prefix):len(js)-2], &all); err != nil {
+	if err := json.Unmarshal(js[i+len(prefix):j], &all); err != nil {
 		t.Fatal(err)
+	}
+	var page struct {
+		FirstFig string   `json:"firstFig"`
+		Kept     []string `json:"kept"`
+	}
+	if err := json.Unmarshal(js[j+len(mid):len(js)-2], &page); err != nil {
+		t.Fatal(err)
+	}
+	if page.FirstFig != params.Figs[0] || !slices.Contains(page.Kept, "lr") || !slices.Contains(page.Kept, "step") ||
+		slices.Contains(page.Kept, "fig") || slices.Contains(page.Kept, "theme") {
+		t.Errorf("window.adagradPage = %+v: want the first figure %s, and lr and step kept but not fig or theme", page, params.Figs[0])
 	}
 	if len(all) != len(params.Figs) {
 		t.Errorf("%d figures, want %d", len(all), len(params.Figs))
@@ -49,7 +79,8 @@ func TestScriptHoldsEveryFigure(t *testing.T) {
 			t.Errorf("%s: missing", fig)
 			continue
 		}
-		if in.Fig != fig || in.Title == "" || !in.ShowControls || len(in.Hidden) != 0 || !strings.HasPrefix(in.Readout, "Step 0.") {
+		if in.Fig != fig || in.Title == "" || !in.ShowControls || len(in.Hidden) != 0 || !strings.HasPrefix(in.Readout, "Step 0.") ||
+			in.MaxKeys != params.MaxKeys || len(in.Speeds) != len(params.SpeedPresets) {
 			t.Errorf("%s: %+v", fig, in)
 		}
 		want := params.ControlsFor(fig)
@@ -58,7 +89,7 @@ func TestScriptHoldsEveryFigure(t *testing.T) {
 			continue
 		}
 		for k, c := range in.Controls {
-			if c.Name != want[k].Name || c.Label == "" || c.Kind == "" {
+			if c.Name != want[k].Name || c.Label == "" || c.Kind == "" || c.Redraw != want[k].Redraw {
 				t.Errorf("%s: control %d is %+v, want %s", fig, k, c, want[k].Name)
 			}
 		}
