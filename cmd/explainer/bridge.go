@@ -5,8 +5,6 @@ package main
 import (
 	"math"
 	"runtime"
-	"strconv"
-	"strings"
 	"syscall/js"
 	"time"
 
@@ -213,35 +211,12 @@ func summaryObject(f *scene.Figure) map[string]any {
 			display[k] = v
 		}
 		lastPush.v = s.Params
-		lastPush.params, lastPush.display = js.ValueOf(paramsObject(s.Params)), js.ValueOf(display)
+		lastPush.params, lastPush.display = js.ValueOf(s.Params.Object()), js.ValueOf(display)
 	}
 	return map[string]any{
 		"playing": s.Playing, "step": s.Step, "params": lastPush.params, "display": lastPush.display,
 		"readout": s.Readout, "notices": jsStrings(s.Notices), "warning": s.Warning, "theme": s.Theme,
 	}
-}
-
-// paramsObject turns Values into a plain object with typed fields.
-func paramsObject(v params.Values) map[string]any {
-	out := map[string]any{}
-	for _, spec := range params.Table {
-		s := v.Get(spec.Name)
-		switch spec.Kind {
-		case params.Float, params.Int:
-			x, err := strconv.ParseFloat(s, 64)
-			if err != nil || !finite(x) {
-				x = 0
-			}
-			out[spec.Name] = x
-		case params.Bool:
-			out[spec.Name] = s == "1"
-		case params.List:
-			out[spec.Name] = jsStrings(strings.FieldsFunc(s, func(r rune) bool { return r == ',' }))
-		default:
-			out[spec.Name] = s
-		}
-	}
-	return out
 }
 
 func stateObject(g *game) any {
@@ -259,7 +234,7 @@ func stateObject(g *game) any {
 	runtime.ReadMemStats(&mem)
 	return map[string]any{
 		"fig": s.Params.Fig, "step": s.Step, "playing": s.Playing, "ready": g.ready,
-		"params": paramsObject(s.Params), "runs": runs, "notices": jsStrings(s.Notices),
+		"params": s.Params.Object(), "runs": runs, "notices": jsStrings(s.Notices),
 		"perf": map[string]any{"medianMs": med, "p99Ms": p99, "frames": frames, "gcCycles": int(mem.NumGC)},
 	}
 }

@@ -118,6 +118,32 @@ func (v Values) Get(name string) string {
 	return ""
 }
 
+// Object returns every parameter by name as the plain value a script
+// reads: a number, a boolean, a string, or a list of strings for a List.
+func (v Values) Object() map[string]any {
+	out := make(map[string]any, len(Table))
+	for i := range Table {
+		s := &Table[i]
+		switch p := s.field(&v).(type) {
+		case *float64:
+			out[s.Name] = *p
+		case *uint64:
+			out[s.Name] = float64(*p) // exact: MaxSeed and MaxStep are below 2^53
+		case *bool:
+			out[s.Name] = *p
+		case *string:
+			out[s.Name] = *p
+		case *[]string:
+			list := make([]any, len(*p))
+			for k, item := range *p {
+				list[k] = item
+			}
+			out[s.Name] = list
+		}
+	}
+	return out
+}
+
 // Number returns the value of a Float, Int or Bool parameter as a float64
 // (a bool is 1 or 0); ok is false for other names.
 func (v Values) Number(name string) (x float64, ok bool) {

@@ -3,6 +3,7 @@ package params
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -256,5 +257,47 @@ func TestGetAndNumber(t *testing.T) {
 	d.LR = 9
 	if e := Defaults("valley"); len(e.Hide) != 0 || e.LR != 0.5 {
 		t.Errorf("Defaults changed by a caller: %+v", e)
+	}
+}
+
+// Object gives every parameter as the value Get prints, typed by its kind.
+func TestObjectMatchesGet(t *testing.T) {
+	v, _ := ParseQuery("fig=sparse&lr=0.3&seed=9007199254740991&forget=1&hide=legend,plot&theme=dark")
+	obj := v.Object()
+	if len(obj) != len(Table) {
+		t.Fatalf("%d entries, want %d", len(obj), len(Table))
+	}
+	for _, s := range Table {
+		got, text := obj[s.Name], v.Get(s.Name)
+		var want any
+		switch s.Kind {
+		case Float, Int:
+			x, err := strconv.ParseFloat(text, 64)
+			if err != nil {
+				t.Fatalf("%s: Get gave %q", s.Name, text)
+			}
+			want = x
+		case Bool:
+			want = text == "1"
+		case List:
+			var items []any
+			for _, item := range strings.Split(text, ",") {
+				if item != "" {
+					items = append(items, item)
+				}
+			}
+			if items == nil {
+				items = []any{}
+			}
+			want = items
+		default:
+			want = text
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: Object has %#v, Get says %q", s.Name, got, text)
+		}
+	}
+	if obj["seed"] != float64(MaxSeed) || obj["forget"] != true || obj["theme"] != "dark" {
+		t.Errorf("seed %v, forget %v, theme %v", obj["seed"], obj["forget"], obj["theme"])
 	}
 }
