@@ -7,6 +7,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"github.com/adagrad-explained/adagrad/render"
+	"github.com/adagrad-explained/adagrad/render/glyphs"
 )
 
 // painter draws a render.Layer onto an Ebiten image: render.Mesh makes the
@@ -28,7 +29,7 @@ type painter struct {
 func newPainter() *painter {
 	img := ebiten.NewImage(3, 3)
 	img.Fill(colorWhite)
-	p := &painter{white: img.SubImage(img.Bounds().Inset(1)).(*ebiten.Image), text: newTextDrawer()}
+	p := &painter{white: img.SubImage(img.Bounds().Inset(1)).(*ebiten.Image), text: newTextDrawer(glyphs.Go())}
 	p.flushFn, p.concaveFn = p.flush, p.concave
 	return p
 }

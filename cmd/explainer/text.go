@@ -8,31 +8,24 @@ import (
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/goregular"
-	"golang.org/x/image/font/sfnt"
-	"golang.org/x/image/math/fixed"
-	"golang.org/x/image/vector"
 
 	"github.com/adagrad-explained/adagrad/render"
+	"github.com/adagrad-explained/adagrad/render/glyphs"
 )
 
 var colorWhite = color.White
 
-// textDrawer draws Text items in the Go font. It reads glyph outlines with
-// golang.org/x/image/font/sfnt, rasterizes each glyph once per size with
-// golang.org/x/image/vector into a shared atlas image, white, and draws a
-// layer's labels as tinted quads cut from the atlas, in one draw call. It
-// does what the lesson's labels need (one line, kerning, left/centre/right
-// alignment, vertical centring) and no more: Ebiten's text/v2 package would
-// pull a full shaping engine (go-text/typesetting) into the wasm, about
-// 0.2 MB gzipped, for the same pictures.
+// textDrawer draws Text items in the Go font. render/glyphs measures and
+// rasterizes each glyph once per size; this puts the masks on a shared
+// atlas image, white, and draws a layer's labels as tinted quads cut from
+// it, in one draw call. It does what the lesson's labels need (one line,
+// kerning, left/centre/right alignment, vertical centring) and no more:
+// Ebiten's text/v2 package would pull a full shaping engine
+// (go-text/typesetting) into the wasm, about 0.2 MB gzipped, for the same
+// pictures.
 type textDrawer struct {
-	font    *sfnt.Font
-	buf     sfnt.Buffer
-	ras     vector.Rasterizer
-	glyphs  map[glyphKey]*glyph
-	metrics map[int]font.Metrics
+	face    *glyphs.Face
+	placed  map[*glyphs.Glyph]placement
 	pages   []*ebiten.Image // the atlas; a new page when one is full
 	x, y, h int             // where the next glyph goes on the last page, and its row's height
 	page    int             // the page the quads in vs come from
@@ -40,130 +33,34 @@ type textDrawer struct {
 	is      []uint16
 }
 
+// placement is where a glyph's mask lies on the atlas.
+type placement struct {
+	page int
+	src  image.Rectangle // empty for a glyph with no ink
+}
+
 // atlasSize is the side of an atlas page in pixels: room for the labels'
 // few hundred glyphs at a handful of sizes.
 const atlasSize = 1024
 
-// glyphKey names a glyph at a size, in half pixels.
-type glyphKey struct {
-	r    rune
-	size int
+func newTextDrawer(face *glyphs.Face) *textDrawer {
+	return &textDrawer{face: face, placed: map[*glyphs.Glyph]placement{}}
 }
 
-type glyph struct {
-	idx    sfnt.GlyphIndex
-	page   int             // atlas page
-	src    image.Rectangle // where on it; empty for a glyph with no ink (a space)
-	dx, dy int             // its top-left, relative to the pen on the baseline
-	adv    float64
-}
-
-func newTextDrawer() *textDrawer {
-	f, err := sfnt.Parse(goregular.TTF)
-	if err != nil {
-		panic("the embedded Go font does not parse: " + err.Error())
+// onAtlas returns where g lies on the atlas, writing it there on first use.
+func (t *textDrawer) onAtlas(g *glyphs.Glyph) placement {
+	if p, ok := t.placed[g]; ok {
+		return p
 	}
-	return &textDrawer{font: f, glyphs: map[glyphKey]*glyph{}, metrics: map[int]font.Metrics{}}
-}
-
-// sizeKey rounds a pixel size to the half pixel, at least 4 px.
-func sizeKey(size float64) int {
-	return max(8, int(math.Round(size*2)))
-}
-
-func ppem(key int) fixed.Int26_6 { return fixed.Int26_6(key * 32) }
-
-func (t *textDrawer) lineMetrics(key int) font.Metrics {
-	if m, ok := t.metrics[key]; ok {
-		return m
+	var p placement
+	if g.W > 0 && g.H > 0 {
+		p.page, p.src = t.place(g.W, g.H)
+		// Ebiten may read the pixels after WritePixels returns: g.Pix is
+		// the glyph's own slice and stays as it is.
+		t.pages[p.page].SubImage(p.src).(*ebiten.Image).WritePixels(g.Pix)
 	}
-	m, err := t.font.Metrics(&t.buf, ppem(key), font.HintingNone)
-	if err != nil {
-		m = font.Metrics{Ascent: ppem(key) * 9 / 10, Descent: ppem(key) / 4}
-	}
-	t.metrics[key] = m
-	return m
-}
-
-// glyph returns r at a size, rasterizing it on first use.
-func (t *textDrawer) glyph(r rune, key int) *glyph {
-	k := glyphKey{r, key}
-	if g, ok := t.glyphs[k]; ok {
-		return g
-	}
-	g := &glyph{}
-	t.glyphs[k] = g
-	idx, err := t.font.GlyphIndex(&t.buf, r)
-	if err != nil {
-		return g
-	}
-	g.idx = idx // 0, the font's missing-glyph box, when the font lacks r
-	if adv, err := t.font.GlyphAdvance(&t.buf, idx, ppem(key), font.HintingNone); err == nil {
-		g.adv = float64(adv) / 64
-	}
-	segs, err := t.font.LoadGlyph(&t.buf, idx, ppem(key), nil)
-	if err != nil || len(segs) == 0 {
-		return g
-	}
-	// The outline's pixel bounds (y grows downwards from the baseline).
-	minX, minY := fixed.Int26_6(math.MaxInt32), fixed.Int26_6(math.MaxInt32)
-	maxX, maxY := -minX, -minY
-	for _, s := range segs {
-		n := 1
-		switch s.Op {
-		case sfnt.SegmentOpQuadTo:
-			n = 2
-		case sfnt.SegmentOpCubeTo:
-			n = 3
-		}
-		for _, p := range s.Args[:n] {
-			minX, maxX = min(minX, p.X), max(maxX, p.X)
-			minY, maxY = min(minY, p.Y), max(maxY, p.Y)
-		}
-	}
-	x0, y0 := minX.Floor(), minY.Floor()
-	w, h := maxX.Ceil()-x0, maxY.Ceil()-y0
-	if w <= 0 || h <= 0 || w > 1024 || h > 1024 {
-		return g
-	}
-	ox, oy := float32(x0), float32(y0)
-	pt := func(p fixed.Point26_6) (float32, float32) {
-		return float32(p.X)/64 - ox, float32(p.Y)/64 - oy
-	}
-	t.ras.Reset(w, h)
-	for _, s := range segs {
-		switch s.Op {
-		case sfnt.SegmentOpMoveTo:
-			t.ras.MoveTo(pt(s.Args[0]))
-		case sfnt.SegmentOpLineTo:
-			t.ras.LineTo(pt(s.Args[0]))
-		case sfnt.SegmentOpQuadTo:
-			ax, ay := pt(s.Args[0])
-			bx, by := pt(s.Args[1])
-			t.ras.QuadTo(ax, ay, bx, by)
-		case sfnt.SegmentOpCubeTo:
-			ax, ay := pt(s.Args[0])
-			bx, by := pt(s.Args[1])
-			cx, cy := pt(s.Args[2])
-			t.ras.CubeTo(ax, ay, bx, by, cx, cy)
-		}
-	}
-	t.ras.ClosePath()
-	// The rasterizer's fast path wants a mask exactly w×h.
-	m := image.NewAlpha(image.Rect(0, 0, w, h))
-	t.ras.Draw(m, m.Rect, image.Opaque, image.Point{})
-	// White, premultiplied: every channel is the coverage. A fresh slice
-	// per glyph, since Ebiten may read it after WritePixels returns.
-	pix := make([]byte, 0, 4*w*h)
-	for y := 0; y < h; y++ {
-		for _, a := range m.Pix[y*m.Stride : y*m.Stride+w] {
-			pix = append(pix, a, a, a, a)
-		}
-	}
-	g.page, g.src = t.place(w, h)
-	t.pages[g.page].SubImage(g.src).(*ebiten.Image).WritePixels(pix)
-	g.dx, g.dy = x0, y0
-	return g
+	t.placed[g] = p
+	return p
 }
 
 // place finds room for a w×h glyph on the atlas, row by row, with a pixel
@@ -182,65 +79,39 @@ func (t *textDrawer) place(w, h int) (int, image.Rectangle) {
 	return len(t.pages) - 1, r
 }
 
-// kern is the kerning between two glyphs, 0 where the font has none.
-func (t *textDrawer) kern(a, b sfnt.GlyphIndex, key int) float64 {
-	k, err := t.font.Kern(&t.buf, a, b, ppem(key), font.HintingNone)
-	if err != nil {
-		return 0
-	}
-	return float64(k) / 64
-}
-
-// width is the advance of s at a size, kerning included.
-func (t *textDrawer) width(s string, key int) float64 {
-	w := 0.0
-	var prev *glyph
-	for _, r := range s {
-		g := t.glyph(r, key)
-		if prev != nil {
-			w += t.kern(prev.idx, g.idx, key)
-		}
-		w += g.adv
-		prev = g
-	}
-	return w
-}
-
 // draw queues the quads of a Text item; flush draws them.
 func (t *textDrawer) draw(dst *ebiten.Image, it *render.Item) {
 	if it.Text == "" || !(it.Size > 0) || math.IsInf(it.Size, 0) {
 		return
 	}
-	key := sizeKey(it.Size)
 	x := it.C.X
 	switch it.Align {
 	case render.AlignCenter:
-		x -= t.width(it.Text, key) / 2
+		x -= t.face.Width(it.Text, it.Size) / 2
 	case render.AlignRight:
-		x -= t.width(it.Text, key)
+		x -= t.face.Width(it.Text, it.Size)
 	}
 	// Vertically centred on C: the line box (ascent + descent) is split in two.
-	m := t.lineMetrics(key)
-	asc, desc := float64(m.Ascent)/64, float64(m.Descent)/64
+	asc, desc := t.face.Line(it.Size)
 	base := math.Round(it.C.Y - (asc+desc)/2 + asc)
 	if math.IsNaN(x) || math.IsNaN(base) || math.Abs(x) > 1e6 || math.Abs(base) > 1e6 {
 		return
 	}
 	cr, cg, cb, a := it.Color.Premultiplied() // like the glyphs' pixels
-	var prev *glyph
+	var prev *glyphs.Glyph
 	for _, r := range it.Text {
-		g := t.glyph(r, key)
+		g := t.face.Glyph(r, it.Size)
 		if prev != nil {
-			x += t.kern(prev.idx, g.idx, key)
+			x += t.face.Kern(prev, g, it.Size)
 		}
-		if !g.src.Empty() {
-			if g.page != t.page || len(t.vs)+4 > render.MaxMeshVertices || len(t.is)+6 > render.MaxMeshIndices {
+		if p := t.onAtlas(g); !p.src.Empty() {
+			if p.page != t.page || len(t.vs)+4 > render.MaxMeshVertices || len(t.is)+6 > render.MaxMeshIndices {
 				t.flush(dst)
-				t.page = g.page
+				t.page = p.page
 			}
-			x0, y0 := float32(math.Round(x)+float64(g.dx)), float32(base+float64(g.dy))
-			w, h := float32(g.src.Dx()), float32(g.src.Dy())
-			sx, sy := float32(g.src.Min.X), float32(g.src.Min.Y)
+			x0, y0 := float32(math.Round(x)+float64(g.DX)), float32(base+float64(g.DY))
+			w, h := float32(p.src.Dx()), float32(p.src.Dy())
+			sx, sy := float32(p.src.Min.X), float32(p.src.Min.Y)
 			k := uint16(len(t.vs))
 			v := ebiten.Vertex{ColorR: cr, ColorG: cg, ColorB: cb, ColorA: a}
 			for _, c := range [4][2]float32{{0, 0}, {1, 0}, {1, 1}, {0, 1}} {
@@ -250,7 +121,7 @@ func (t *textDrawer) draw(dst *ebiten.Image, it *render.Item) {
 			}
 			t.is = append(t.is, k, k+1, k+2, k, k+2, k+3)
 		}
-		x += g.adv
+		x += g.Adv
 		prev = g
 	}
 }

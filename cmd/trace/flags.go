@@ -277,4 +277,3 @@ func parse(args []string) (*options, error) {
 	}
 	return o, nil
 }
-

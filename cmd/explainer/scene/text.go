@@ -1,18 +1,15 @@
 package scene
 
 import (
-	"unicode/utf8"
-
 	"github.com/adagrad-explained/adagrad/render"
+	"github.com/adagrad-explained/adagrad/render/glyphs"
 )
 
-// Text on the canvas. The Go font's average advance is a little over half
-// its size; these estimates place labels without measuring glyphs, which
-// only the Ebiten side can do.
+// Text on the canvas, measured in the font the canvas draws with.
 
-// textWidth estimates the drawn width of s at a pixel size.
+// textWidth is the drawn width of s at a pixel size.
 func textWidth(s string, size float64) float64 {
-	return float64(utf8.RuneCountInString(s)) * size * 0.55
+	return glyphs.Go().Width(s, size)
 }
 
 // fit returns the first of the candidates that fits in width at size, or
