@@ -373,6 +373,18 @@ func (r *Run) record() {
 	}
 }
 
+// KeepEveryOther keeps the first, third, fifth… elements of s, in place,
+// and returns the shorter slice: how a record sampled every k steps that
+// has filled up goes on at every 2k.
+func KeepEveryOther[T any](s []T) []T {
+	k := 0
+	for i := 0; i < len(s); i += 2 {
+		s[k] = s[i]
+		k++
+	}
+	return s[:k]
+}
+
 // slot returns where the trail keeps step t, or nil when it skips it; it
 // thins the trail when full.
 func (r *Run) slot(t int) *Sample {
@@ -380,12 +392,7 @@ func (r *Run) slot(t int) *Sample {
 		return nil
 	}
 	if len(r.samples) == TrailCap {
-		k := 0
-		for i := 0; i < len(r.samples); i += 2 {
-			r.samples[k] = r.samples[i]
-			k++
-		}
-		r.samples = r.samples[:k]
+		r.samples = KeepEveryOther(r.samples)
 		r.stride *= 2
 		if t%r.stride != 0 {
 			return nil

@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"runtime"
+	"slices"
 	"testing"
 )
 
@@ -249,6 +250,18 @@ func TestZeroRateZeroEpsHasNoNaN(t *testing.T) {
 		}
 		if s := r.State(); s.Rate[0] != 0 || s.Delta[0] != 0 {
 			t.Errorf("%v: rate %v, step %v; want 0 and 0 with η = 0", m, s.Rate, s.Delta)
+		}
+	}
+}
+
+func TestKeepEveryOther(t *testing.T) {
+	for _, c := range []struct{ in, want []int }{
+		{nil, []int{}}, {[]int{7}, []int{7}}, {[]int{1, 2}, []int{1}},
+		{[]int{0, 1, 2, 3, 4}, []int{0, 2, 4}}, {[]int{0, 1, 2, 3, 4, 5}, []int{0, 2, 4}},
+	} {
+		got := KeepEveryOther(append([]int(nil), c.in...))
+		if len(got) != len(c.want) || (len(got) > 0 && !slices.Equal(got, c.want)) {
+			t.Errorf("KeepEveryOther(%v) = %v, want %v", c.in, got, c.want)
 		}
 	}
 }

@@ -234,12 +234,7 @@ func (m *Model) Step(n int) {
 		if m.step%m.each == 0 {
 			m.pts = append(m.pts, Point{Step: m.step, Loss: m.Loss()})
 			if len(m.pts) == cap(m.pts) { // beyond the horizon: keep every other point
-				k := 0
-				for i := 0; i < len(m.pts); i += 2 {
-					m.pts[k] = m.pts[i]
-					k++
-				}
-				m.pts = m.pts[:k]
+				m.pts = sim.KeepEveryOther(m.pts)
 				m.each *= 2
 			}
 		}

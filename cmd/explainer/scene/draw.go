@@ -218,7 +218,7 @@ func (f *Figure) drawTrack(l *render.Layer, pn panel, t *track) {
 		f.pts = f.pts[:0]
 		last := render.Pt{X: math.Inf(1)}
 		for i, s := range trail {
-			p := pn.t.ToScreen(render.Pt{X: tiny0(s.X), Y: tiny0(s.Y)})
+			p := pn.t.ToScreen(render.Pt{X: negligibleToZero(s.X), Y: negligibleToZero(s.Y)})
 			// Skip points closer than a pixel to the last one kept: the line
 			// looks the same and a long run stays cheap to draw.
 			if i < len(trail)-1 && math.Abs(p.X-last.X)+math.Abs(p.Y-last.Y) < 1.2*u {
@@ -370,10 +370,10 @@ func (f *Figure) drawLegend(l *render.Layer, pn panel) {
 	item("−gradient", pal.Grad, true)
 }
 
-// tiny0 maps coordinates far below a pixel to 0. A converged run's
+// negligibleToZero maps coordinates far below a pixel (under 1e-150) to 0. A converged run's
 // coordinates sink into subnormal floats, whose arithmetic is a hundred
 // times slower on common CPUs; on screen they are all exactly the minimum.
-func tiny0(x float64) float64 {
+func negligibleToZero(x float64) float64 {
 	if math.Abs(x) < 1e-150 {
 		return 0
 	}
