@@ -1,8 +1,11 @@
 // figure.js — the page around one Ebiten figure.
 //
-// It loads the WebAssembly build, keeps Ebiten from swallowing the page's
-// scrolling and keyboard, builds the HTML controls from the Go parameter
-// table, and speaks the public API: window.adagradFigure and postMessage.
+// It loads the WebAssembly build, speaks the public API (window.adagradFigure
+// and postMessage) and hands Go's summaries to the control bar. Its parts,
+// loaded before it by figure.html, do the rest: figure-controls.js builds
+// and writes the controls from the Go parameter table, figure-menus.js runs
+// Share, Embed, Download and Keys, and figure-input.js keeps Ebiten from
+// swallowing the page's scrolling and keyboard.
 // Everything that came from outside is shown with textContent, never as HTML.
 "use strict";
 
@@ -21,6 +24,8 @@
   let schema = null;  // what Go told us about the figure at boot
   let last = null;    // the latest summary Go pushed
   let visible = true;
+  const parts = window.adagradFigureParts || {};
+  delete window.adagradFigureParts;
 
   function say(text) {
     statusEl.textContent = text;
@@ -29,119 +34,6 @@
   // figure.html hides the loading line, so that without JavaScript only
   // its <noscript> text shows; with JavaScript it shows until Go boots.
   statusEl.hidden = false;
-
-  // ---- Ebiten stays a renderer: input never reaches its listeners. ----
-  // Ebiten calls preventDefault on wheel, key and touch events on its canvas,
-  // which would stop the lesson page from scrolling and trap Tab. Stopping
-  // them in the capture phase at the window keeps the browser's defaults; the
-  // figure reads the pointer itself below.
-  const swallow = (e) => e.stopPropagation();
-  for (const type of ["wheel", "mousedown", "mouseup", "mousemove", "contextmenu", "touchend", "touchcancel"]) {
-    window.addEventListener(type, swallow, { capture: true, passive: true });
-  }
-
-  // A touch that starts on a drag handle must not scroll; any other touch scrolls.
-  let dragging = null; // pointerId while dragging a start point
-  window.addEventListener("touchstart", (e) => {
-    e.stopPropagation();
-    const t = e.touches[0];
-    if (t && e.cancelable && e.touches.length === 1 && hit(t.clientX, t.clientY)) e.preventDefault();
-  }, { capture: true, passive: false });
-  // A touch that began while the page was still scrolling cannot be
-  // cancelled; trying would only log an error.
-  window.addEventListener("touchmove", (e) => {
-    e.stopPropagation();
-    if (dragging !== null && e.cancelable) e.preventDefault();
-  }, { capture: true, passive: false });
-
-  function canvasPoint(x, y) {
-    const c = document.querySelector("canvas");
-    if (!c) return null;
-    const r = c.getBoundingClientRect();
-    return [x - r.left, y - r.top];
-  }
-  function hit(x, y) {
-    const p = canvasPoint(x, y);
-    return !!(core && p && core.hit(p[0], p[1]));
-  }
-  window.addEventListener("pointerdown", (e) => {
-    if (!core || e.target.tagName !== "CANVAS" || !e.isPrimary) return;
-    const p = canvasPoint(e.clientX, e.clientY);
-    if (!core.hit(p[0], p[1])) return;
-    dragging = e.pointerId;
-    e.target.setPointerCapture(e.pointerId);
-    core.pointer("down", p[0], p[1]);
-    e.preventDefault();
-  }, { capture: true });
-  window.addEventListener("pointermove", (e) => {
-    if (!core) return;
-    const p = canvasPoint(e.clientX, e.clientY);
-    if (!p) return;
-    if (dragging === e.pointerId) {
-      core.pointer("move", p[0], p[1]);
-    } else if (e.pointerType === "mouse" && e.target.tagName === "CANVAS") {
-      e.target.classList.toggle("fig-grab", core.hit(p[0], p[1]));
-    }
-  }, { capture: true });
-  const endDrag = (e) => {
-    if (dragging !== e.pointerId) return;
-    dragging = null;
-    const p = canvasPoint(e.clientX, e.clientY);
-    if (core && p) core.pointer("up", p[0], p[1]);
-  };
-  window.addEventListener("pointerup", endDrag, { capture: true });
-  window.addEventListener("pointercancel", endDrag, { capture: true });
-
-  // Keys: space plays or pauses, → or s steps, ← steps back, r resets — unless a control
-  // has the focus and needs the key itself. Shift+arrows move the start point.
-  // Tab is never touched.
-  const nudges = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
-  let startMoved = false; // the readout says where the start went
-  window.addEventListener("keydown", (e) => {
-    e.stopPropagation();
-    if (!core || e.altKey || e.ctrlKey || e.metaKey) return;
-    const tag = e.target && e.target.tagName;
-    if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || tag === "BUTTON" || tag === "A") return;
-    if (e.shiftKey && nudges[e.key]) {
-      core.nudge(nudges[e.key][0], nudges[e.key][1]);
-      startMoved = true;
-      e.preventDefault();
-      return;
-    }
-    if (e.key === " ") { api.playing() ? api.pause() : api.play(); e.preventDefault(); }
-    else if (e.key === "ArrowRight" || e.key === "s") { api.step(1); e.preventDefault(); }
-    else if (e.key === "ArrowLeft") { const n = api.state().step; if (n > 0) api.seek(n - 1); e.preventDefault(); }
-    else if (e.key === "r") { api.reset(); e.preventDefault(); }
-  }, { capture: true });
-  window.addEventListener("keyup", swallow, { capture: true });
-
-  // Ebiten answers a lost WebGL context by reloading the page, which can loop
-  // when a page holds more figures than the browser has contexts. Say so
-  // instead, and let the reader reload this one figure by hand.
-  window.addEventListener("webglcontextlost", (e) => {
-    e.stopImmediatePropagation();
-    e.preventDefault();
-    lost();
-  }, { capture: true });
-  function lost() {
-    const w = $("fig-warning");
-    w.replaceChildren();
-    const p = document.createElement("p");
-    p.textContent = "The browser took this figure's graphics away (too many figures or other 3-D content open at once).";
-    const b = document.createElement("button");
-    b.type = "button";
-    b.textContent = "Redraw the figure";
-    // Reload with the figure's current settings (the Share link's query),
-    // so the reader gets back what they had set, not the first URL.
-    b.addEventListener("click", () => {
-      const q = core ? core.query() : "";
-      if (q) window.location.replace(window.location.pathname + "?" + q);
-      else window.location.reload();
-    });
-    w.append(p, b);
-    w.hidden = false;
-    if (core) core.visible(false);
-  }
 
   // ---- The public script API (also used by the tests). ----
   function plain(params) {
@@ -196,10 +88,19 @@
     // CSV text ("" before the figure starts), and the figure as it is now
     // as a PNG Blob, at the device's pixel ratio over the theme's background.
     exportCSV() { return core ? core.csv().text : ""; },
-    exportPNG() { return capturePNG(); },
+    exportPNG() { return menus.capturePNG(); },
   };
   Object.freeze(api);
   Object.defineProperty(window, "adagradFigure", { value: api, enumerable: true });
+
+  if (!parts.controls || !parts.menus || !parts.input) {
+    say("The figure could not start: some of its scripts did not load. Reloading the page may help.");
+    return;
+  }
+  const ctx = { api, core: () => core, schema: () => schema };
+  const view = parts.controls(ctx);
+  const menus = parts.menus(ctx);
+  parts.input(ctx, view);
 
   function figFromURL() {
     const page = window.adagradPage; // web/figure-info.js
@@ -237,88 +138,9 @@
       tellParent({ type: "adagrad:ready", fig });
       sendHeight();
     },
-    update(summary) { last = summary; render(summary); },
+    update(summary) { last = summary; view.render(summary); },
   };
   Object.defineProperty(window, "adagradHooks", { value: hooks });
-
-  // ---- Controls built from the Go parameter table. ----
-  const controls = new Map(); // name -> {input, output, spec}
-  function buildUI(info) {
-    const speed = $("sel-speed");
-    speed.replaceChildren(...(info.speeds || []).map((p) => new Option(p.label, String(p.steps))));
-    const box = $("fig-controls");
-    box.replaceChildren();
-    controls.clear();
-    shownParams = null;
-    for (const spec of info.controls) {
-      const label = document.createElement("label");
-      label.className = "fig-control fig-" + spec.kind;
-      const name = document.createElement("span");
-      name.className = "fig-label";
-      name.textContent = spec.label;
-      label.title = spec.help || "";
-      let input;
-      let output = null;
-      if (spec.kind === "bool") {
-        input = document.createElement("input");
-        input.type = "checkbox";
-        label.append(input, name);
-      } else if (spec.kind === "int") {
-        input = document.createElement("input");
-        input.type = "number";
-        input.min = String(spec.min);
-        input.max = String(spec.max);
-        input.step = "1";
-        input.inputMode = "numeric";
-        label.append(name, input);
-      } else {
-        input = document.createElement("input");
-        input.type = "range";
-        if (spec.log) {
-          input.min = String(Math.log10(spec.min));
-          input.max = String(Math.log10(spec.max));
-          input.step = "any";
-        } else {
-          input.min = String(spec.min);
-          input.max = String(spec.max);
-          input.step = spec.step > 0 ? String(spec.step) : "any";
-        }
-        output = document.createElement("output");
-        output.setAttribute("aria-hidden", "true"); // the slider's aria-valuetext says it
-        label.append(name, input, output);
-      }
-      input.name = spec.name;
-      if (spec.help) input.setAttribute("aria-description", spec.help);
-      const send = () => {
-        let v;
-        if (spec.kind === "bool") v = input.checked ? "1" : "0";
-        else if (spec.log) v = String(Number(Math.pow(10, Number(input.value)).toPrecision(3)));
-        else v = input.value;
-        api.set({ [spec.name]: v });
-      };
-      input.addEventListener(spec.kind === "range" || input.type === "range" ? "input" : "change", send);
-      box.append(label);
-      controls.set(spec.name, { input, output, spec });
-      if (spec.redraw) {
-        const b = document.createElement("button");
-        b.type = "button";
-        b.textContent = spec.redraw;
-        b.title = spec.redrawHelp || "";
-        b.addEventListener("click", () => {
-          api.set({ [spec.name]: String(Math.floor(spec.min + Math.random() * (spec.max - spec.min))) });
-        });
-        box.append(b);
-      }
-    }
-    ui.hidden = !info.showControls;
-    for (const name of info.hidden || []) {
-      const el = document.querySelector(`[data-part="${CSS.escape(name)}"]`);
-      if (el) el.hidden = true;
-    }
-  }
-  // What buildUI reads from an info object, as one string to compare.
-  const uiShape = (info) => JSON.stringify([info.showControls, info.hidden || [], info.speeds,
-    info.controls.map((c) => [c.name, c.label, c.help, c.kind, c.min, c.max, c.step, c.log, c.redraw, c.redrawHelp])]);
 
   function tellInsets() {
     if (!core) return;
@@ -332,282 +154,6 @@
   }
   window.addEventListener("resize", () => { tellInsets(); });
 
-  // Writes only what changed: render runs at every update while playing,
-  // and a DOM write, even of the same value, costs the page a style pass.
-  function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
-  function setAttr(el, name, value) { if (el.getAttribute(name) !== value) el.setAttribute(name, value); }
-  function setValue(input, value) { if (input.value !== value) input.value = value; }
-
-  // Go sends the same params object until a parameter changes, so the
-  // controls are written only then (and when focus has moved, since a
-  // focused control is left alone for the reader to use).
-  let shownParams = null, shownFocus = null;
-  function renderControls(s) {
-    if (s.params === shownParams && document.activeElement === shownFocus) return;
-    shownParams = s.params;
-    shownFocus = document.activeElement;
-    const speed = $("sel-speed");
-    if (document.activeElement !== speed) setValue(speed, nearestSpeed(s.params.speed));
-    for (const [name, c] of controls) {
-      const v = s.params[name];
-      if (v === undefined) continue;
-      if (c.output) {
-        const shown = s.display[name] || String(v);
-        setText(c.output, shown);
-        setAttr(c.input, "aria-valuetext", shown);
-      }
-      if (document.activeElement === c.input) continue;
-      if (c.spec.kind === "bool") { if (c.input.checked !== !!v) c.input.checked = !!v; }
-      else if (c.spec.log) setValue(c.input, String(Math.log10(v)));
-      else setValue(c.input, String(v));
-    }
-  }
-
-  // The timeline runs to the figure's horizon, and grows with a run played
-  // past it.
-  let horizon = 400;
-  function setHorizon(info) {
-    if (info && Number.isFinite(info.horizon) && info.horizon > 0) horizon = info.horizon;
-  }
-  function renderTimeline(step) {
-    const range = $("rng-step");
-    const top = String(Math.max(horizon, step));
-    setAttr(range, "max", top);
-    if (document.activeElement !== range || !timelineHeld) setValue(range, String(step));
-    setText($("out-step"), String(step));
-    setAttr(range, "aria-valuetext", "step " + step + " of " + top);
-  }
-  let timelineHeld = false; // the reader is moving the slider
-  $("rng-step").addEventListener("input", (e) => {
-    timelineHeld = true;
-    api.seek(Number(e.target.value));
-  });
-  $("rng-step").addEventListener("change", () => { timelineHeld = false; });
-
-  let lastSpoken = 0;
-  function render(s) {
-    if (s.theme && document.documentElement.dataset.theme !== s.theme) document.documentElement.dataset.theme = s.theme;
-    const play = $("btn-play");
-    setText(play, s.playing ? "Pause" : "Play");
-    setAttr(play, "aria-pressed", s.playing ? "true" : "false");
-    renderControls(s);
-    renderTimeline(s.step);
-    // The readout is a polite live region; while the figure plays it is
-    // marked busy so a screen reader speaks it when the run pauses, not 8×/s.
-    const readout = $("fig-readout");
-    setAttr(readout, "aria-busy", s.playing ? "true" : "false");
-    const now = performance.now();
-    if (!s.playing || now - lastSpoken > 200) {
-      let text = s.readout;
-      if (startMoved && s.display) text = "Start moved to x = " + s.display.x0 + ", y = " + s.display.y0 + ". " + text;
-      startMoved = false;
-      setText(readout, text);
-      lastSpoken = now;
-    }
-    showNotices(s.notices || []);
-    // A diverged or frozen run, in words, beside the readout (the canvas
-    // says it too); the centred warning is kept for lost graphics.
-    const runstate = $("fig-runstate");
-    setText(runstate, s.warning || "");
-    if (s.warning) runstate.classList.add("was-shown"); // keeps its line from now on
-  }
-  function nearestSpeed(v) {
-    let best = "";
-    let d = Infinity;
-    for (const o of $("sel-speed").options) {
-      const e = Math.abs(Math.log(Number(o.value) / v));
-      if (e < d) { d = e; best = o.value; }
-    }
-    return best;
-  }
-
-  let shownNotices = "";
-  function showNotices(list) {
-    const key = list.join("\n");
-    if (key === shownNotices) return;
-    shownNotices = key;
-    const ul = $("fig-notices");
-    ul.replaceChildren();
-    for (const text of list) {
-      const li = document.createElement("li");
-      li.textContent = text;
-      ul.append(li);
-    }
-    ul.hidden = list.length === 0;
-  }
-
-  // The readout and the run-state line each keep the tallest height they
-  // have had at their current width. The readout's text changes length as
-  // the numbers change and goes back to a short line when a run restarts;
-  // the run-state line appears when a run freezes or diverges and empties
-  // on a restart. Were either to give back a line, the control bar would
-  // shrink, the maps above it would be laid out again and jump, and the
-  // figure would redraw its whole background mid-play.
-  function holdHeight(el) {
-    let width = -1, tallest = 0;
-    new ResizeObserver(() => {
-      let r = el.getBoundingClientRect();
-      if (r.width !== width) { // new line breaks: start from the text's own height
-        width = r.width;
-        el.style.minHeight = "";
-        r = el.getBoundingClientRect();
-        tallest = 0;
-      }
-      if (r.height > tallest) {
-        tallest = r.height;
-        el.style.minHeight = tallest + "px";
-      }
-    }).observe(el);
-  }
-  holdHeight($("fig-readout"));
-  holdHeight($("fig-runstate"));
-
-  // ---- Buttons. ----
-  $("btn-play").addEventListener("click", () => (api.playing() ? api.pause() : api.play()));
-  $("btn-step").addEventListener("click", () => api.step(1));
-  $("btn-reset").addEventListener("click", () => api.reset());
-  $("sel-speed").addEventListener("change", (e) => api.set({ speed: e.target.value }));
-  function shareURL() {
-    const q = core ? core.query() : "";
-    return window.location.origin + window.location.pathname + (q ? "?" + q : "");
-  }
-  function copy(text, what) {
-    const done = $("fig-copied");
-    const fallback = () => { done.textContent = what + ": " + text; };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(
-        () => { done.textContent = what + " copied to the clipboard."; },
-        fallback);
-    } else {
-      fallback();
-    }
-  }
-  $("btn-share").addEventListener("click", () => copy(shareURL(), "Link"));
-  $("btn-embed").addEventListener("click", () => {
-    const title = (schema && schema.title) || "AdaGrad figure";
-    const h = Math.max(360, Math.round(document.documentElement.clientHeight));
-    const esc = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
-    copy(`<iframe src="${esc(shareURL())}" title="${esc(title)}" width="100%" height="${h}" loading="lazy" style="border:0"></iframe>`, "Embed snippet");
-  });
-
-  // ---- Download: the figure as a PNG, the runs as CSV. ----
-  // The canvas is transparent and WebGL keeps no copy of a shown frame, so
-  // Go reads the frame it has just painted and hands over opaque RGBA
-  // pixels, already laid over the theme's background.
-  function capturePNG() {
-    return new Promise((resolve, reject) => {
-      if (!core) { reject(new Error("The figure has not started yet.")); return; }
-      core.capture((px, w, h) => {
-        try {
-          const c = document.createElement("canvas");
-          c.width = w;
-          c.height = h;
-          c.getContext("2d").putImageData(new ImageData(px, w, h), 0, 0);
-          c.toBlob((b) => (b ? resolve(b) : reject(new Error("The browser could not make the PNG."))), "image/png");
-        } catch (err) {
-          reject(err);
-        }
-      });
-    });
-  }
-  // Whether the browser lets this frame download: "blocked" when the
-  // frame's own sandbox attribute (readable only from a same-origin parent)
-  // lacks allow-downloads; "maybe" in a frame of opaque origin, which is
-  // sandboxed (or a data: document) with flags a script cannot read, where
-  // Chromium drops a download without a word; "" otherwise.
-  function downloadsBlocked() {
-    try {
-      const fe = window.frameElement;
-      if (fe && fe.hasAttribute("sandbox")) return fe.sandbox.contains("allow-downloads") ? "" : "blocked";
-    } catch (err) { /* a cross-origin parent: fall through */ }
-    return window.origin === "null" ? "maybe" : "";
-  }
-  const dlButton = $("btn-download");
-  const dlMenu = $("fig-download-menu");
-  const dlNote = $("fig-download-note");
-  // The note under the two buttons; with link, it goes on to offer the
-  // figure's own page in the state shown here (the Share link).
-  function downloadNote(text, link, after) {
-    dlNote.replaceChildren();
-    if (!text) return;
-    dlNote.append(text);
-    if (link) {
-      const a = document.createElement("a");
-      a.href = shareURL();
-      a.target = "_blank";
-      a.rel = "noopener";
-      a.textContent = link;
-      dlNote.append(a, after);
-    }
-  }
-  function sandboxNote() {
-    const why = downloadsBlocked();
-    if (why === "blocked") {
-      downloadNote("The page around this figure does not allow downloads: it puts the figure in a sandboxed frame without allow-downloads. ",
-        "Open the figure on its own page", " (same settings) to download it there.");
-    } else if (why === "maybe") {
-      downloadNote("This figure is in a sandboxed frame, where the browser may block downloads without saying so. If nothing downloads, ",
-        "open the figure on its own page", " (same settings) and download it there.");
-    } else {
-      downloadNote("");
-    }
-    $("btn-png").disabled = why === "blocked";
-    $("btn-csv").disabled = why === "blocked";
-    return why;
-  }
-  function openDownload(open) {
-    dlMenu.hidden = !open;
-    dlButton.setAttribute("aria-expanded", open ? "true" : "false");
-    if (open) sandboxNote();
-  }
-  function fileName(ext) {
-    const s = api.state();
-    return "adagrad-" + s.fig + "-step-" + (Number(s.step) || 0) + "." + ext;
-  }
-  function save(blob, name, extra) {
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
-    if (!sandboxNote()) downloadNote("Downloading " + name + "." + (extra ? " " + extra : ""));
-  }
-  const keysButton = $("btn-keys");
-  const keysHelp = $("fig-keys-help");
-  function openKeys(open) {
-    keysHelp.hidden = !open;
-    keysButton.setAttribute("aria-expanded", open ? "true" : "false");
-  }
-  keysButton.addEventListener("click", () => { openDownload(false); openKeys(keysHelp.hidden); });
-  dlButton.addEventListener("click", () => { openKeys(false); openDownload(dlMenu.hidden); });
-  $("btn-png").addEventListener("click", () => {
-    const name = fileName("png");
-    api.exportPNG().then((b) => save(b, name), (err) => {
-      downloadNote("The image could not be made: " + String(err && err.message ? err.message : err).slice(0, 200));
-    });
-  });
-  $("btn-csv").addEventListener("click", () => {
-    if (!core) return;
-    const out = core.csv();
-    save(new Blob([out.text], { type: "text/csv" }), fileName("csv"),
-      out.complete ? "" : "It holds the first " + out.maxSteps + " steps of each run; cmd/trace writes longer runs.");
-  });
-  document.addEventListener("click", (e) => {
-    if (!dlMenu.hidden && !(e.target instanceof Element && e.target.closest(".fig-download"))) openDownload(false);
-    if (!keysHelp.hidden && !(e.target instanceof Element && e.target.closest(".fig-keys"))) openKeys(false);
-  });
-  window.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && !dlMenu.hidden) {
-      openDownload(false);
-      dlButton.focus();
-    }
-    if (e.key === "Escape" && !keysHelp.hidden) {
-      openKeys(false);
-      keysButton.focus();
-    }
-  }, { capture: true });
-
   // ---- On a phone the settings fold away. ----
   // At most 480 px wide (figure.css's breakpoint), the speed, Share, Embed,
   // Keys, Download and every slider wait behind the Controls button, so
@@ -620,8 +166,8 @@
   function fold() {
     const folded = phone.matches && !unfolded;
     ui.classList.toggle("fig-folded", folded);
-    setAttr(moreButton, "aria-expanded", folded ? "false" : "true");
-    if (folded) { openKeys(false); openDownload(false); }
+    view.setAttr(moreButton, "aria-expanded", folded ? "false" : "true");
+    if (folded) menus.closeAll();
   }
   moreButton.addEventListener("click", () => { unfolded = !unfolded; fold(); });
   phone.addEventListener("change", fold);
@@ -704,9 +250,9 @@
     const fig = figFromURL();
     const info = all && Object.prototype.hasOwnProperty.call(all, fig) ? all[fig] : null;
     if (!info || !Array.isArray(info.controls)) return false;
-    buildUI(info);
-    setHorizon(info);
-    if (typeof info.readout === "string") setText($("fig-readout"), info.readout);
+    view.build(info);
+    view.setHorizon(info);
+    if (typeof info.readout === "string") view.setReadout(info.readout);
     ui.inert = true;
     ui.getBoundingClientRect();
     prebuilt = info;
@@ -721,12 +267,12 @@
     schema = core.info();
     // Go is the authority: a URL that hides controls, or a stale
     // figure-info.js, gets the controls built again.
-    if (!prebuilt || uiShape(prebuilt) !== uiShape(schema)) buildUI(schema);
-    setHorizon(schema);
+    if (!prebuilt || view.shape(prebuilt) !== view.shape(schema)) view.build(schema);
+    view.setHorizon(schema);
     ui.inert = false;
     new ResizeObserver(() => { tellInsets(); sendHeight(); }).observe(ui);
     last = core.summary();
-    render(last);
+    view.render(last);
     const canvas = document.querySelector("canvas"); // Ebiten's, made at its init
     if (canvas) {
       // Into the landmark, ahead of the controls, so Tab meets it first;

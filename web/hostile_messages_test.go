@@ -168,7 +168,7 @@ func TestHostileMessages(t *testing.T) {
 	if !inside.Visible || !slices.Equal(inside.Shown, inside.Notices) || len(inside.Bad) > 0 {
 		t.Errorf("inside the figure: notices %q visible %v, shown %q, bad numbers %v", inside.Notices, inside.Visible, inside.Shown, inside.Bad)
 	}
-	if inside.Risky != 0 || len(inside.Probe.Attrs) != 0 || len(inside.OnAttrs) != 0 || inside.Scripts != 3 { // wasm_exec.js, figure-info.js, figure.js
+	if inside.Risky != 0 || len(inside.Probe.Attrs) != 0 || len(inside.OnAttrs) != 0 || inside.Scripts != 6 { // wasm_exec.js, figure-info.js, figure-controls.js, figure-menus.js, figure-input.js, figure.js
 		t.Errorf("inside the figure: %d risky elements, %d scripts, attributes %q %q", inside.Risky, inside.Scripts, inside.Probe.Attrs, inside.OnAttrs)
 	}
 	var polluted bool
