@@ -45,13 +45,13 @@ func exposeCore(g *game) {
 					in[k] = v.String()
 				}
 			}
-			// Validate now, on a copy, to answer with the notices; the
-			// figure applies the same assignments on its own side.
+			// Applied now, after every call queued before it, so that the
+			// answer is this call's notices and a read that follows sees it.
 			g.settle()
-			v := g.fig.Params()
-			texts := noticeTexts(v.SetMany(in))
-			g.do(func(f *scene.Figure) { f.Set(in, texts) })
-			return jsStrings(texts)
+			ns := g.fig.Set(in)
+			g.applied = true
+			ebiten.ScheduleFrame()
+			return jsStrings(noticeTexts(ns))
 		}),
 		"play":  fn(func([]js.Value) any { g.do(func(f *scene.Figure) { f.Play() }); return nil }),
 		"pause": fn(func([]js.Value) any { g.do(func(f *scene.Figure) { f.Pause() }); return nil }),

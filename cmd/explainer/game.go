@@ -20,7 +20,7 @@ type game struct {
 	fig               *scene.Figure
 	paint             *painter
 	pageCalls         scene.Queue // the page's calls, applied in Update
-	applied           bool        // calls were applied before a read (settle), since the last Update
+	applied           bool        // the figure changed outside Update (settle, set()) since the last one
 	static            *ebiten.Image
 	staticV           uint64
 	frame             scene.Frame

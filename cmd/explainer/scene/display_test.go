@@ -12,7 +12,7 @@ func TestDisplayShowsTheUnitSymbol(t *testing.T) {
 			t.Errorf("Display()[%q] = %q, want %q", name, d[name], want)
 		}
 	}
-	f.Set(map[string]string{"angle": "-30"}, nil)
+	f.Set(map[string]string{"angle": "-30"})
 	if got := f.Display()["angle"]; got != "−30°" {
 		t.Errorf("after set(angle=-30), Display()[angle] = %q, want −30°", got)
 	}

@@ -84,10 +84,10 @@ func TestCSVOutlivesTheTrail(t *testing.T) {
 func TestCSVAfterARateChangeIsTheNewRatesFromTheStart(t *testing.T) {
 	f := figure(t, "fig=valley")
 	f.Step(40)
-	f.Set(map[string]string{"lr": "0.3", "sgdlr": "0.1"}, nil)
+	f.Set(map[string]string{"lr": "0.3", "sgdlr": "0.1"})
 	f.Step(25)
-	f.Set(map[string]string{"lr": "0.9"}, nil)
-	f.Set(map[string]string{"lr": "0.7"}, nil)
+	f.Set(map[string]string{"lr": "0.9"})
+	f.Set(map[string]string{"lr": "0.7"})
 	f.Step(10)
 	runs := checkCSV(t, "two changes", f)
 	g := figure(t, "fig=valley&lr=0.7&sgdlr=0.1")
@@ -106,7 +106,7 @@ func TestCSVAfterARateChangeIsTheNewRatesFromTheStart(t *testing.T) {
 	f.Reset()
 	f.Step(30)
 	checkCSV(t, "after reset", f)
-	f.Set(map[string]string{"x0": "-3"}, nil)
+	f.Set(map[string]string{"x0": "-3"})
 	f.Step(5)
 	checkCSV(t, "after a new start", f)
 }

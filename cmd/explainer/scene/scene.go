@@ -99,15 +99,20 @@ func (f *Figure) Params() params.Values {
 	return v
 }
 
-// Set applies assignments from the page (already checked by the bridge, whose
-// notices arrive in notices). Every run whose settings changed is computed
-// again from its start to the current step, so the figure shows at once
-// where the new settings would have taken it; the others stay as they are.
-func (f *Figure) Set(in map[string]string, notices []string) {
+// Set applies assignments from the page and returns the notices for those
+// that were not valid (each kept its value or took the default, as the
+// notice says); the figure shows them until a later Set has notices of its
+// own. Every run whose settings changed is computed again from its start to
+// the current step, so the figure shows at once where the new settings
+// would have taken it; the others stay as they are.
+func (f *Figure) Set(in map[string]string) []params.Notice {
 	old := f.v
-	f.v.SetMany(in)
-	if len(notices) > 0 {
-		f.setNotices = notices
+	ns := f.v.SetMany(in)
+	if len(ns) > 0 {
+		f.setNotices = make([]string, len(ns))
+		for i, n := range ns {
+			f.setNotices[i] = n.String()
+		}
 	}
 	if f.v.Fig != old.Fig {
 		f.rebuild()
@@ -123,6 +128,7 @@ func (f *Figure) Set(in map[string]string, notices []string) {
 	if _, ok := in["play"]; ok {
 		f.playing = f.v.Play && !f.allStopped()
 	}
+	return ns
 }
 
 // rebuild makes the runs and the layout anew, at step 0.

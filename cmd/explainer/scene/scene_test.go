@@ -225,7 +225,7 @@ func TestEveryChangeIsRecomputedFromTheStart(t *testing.T) {
 			before[i].X = slices.Clone(before[i].X)
 		}
 		name, value, _ := strings.Cut(c.change, "=")
-		played.Set(map[string]string{name: value}, nil)
+		played.Set(map[string]string{name: value})
 		if played.step != 100 {
 			t.Errorf("%s then %s: step %d, want 100", c.query, c.change, played.step)
 		}
@@ -240,7 +240,7 @@ func TestEveryChangeIsRecomputedFromTheStart(t *testing.T) {
 	// The lesson's "η > 0.2 diverges", seen at once at step 100.
 	f := figure(t, "fig=valley")
 	f.Step(100)
-	f.Set(map[string]string{"sgdlr": "0.21"}, nil)
+	f.Set(map[string]string{"sgdlr": "0.21"})
 	if s := f.Summary(); !s.Runs[0].Diverged && !(math.Abs(s.Runs[0].Y) > 100) {
 		t.Errorf("SGD with η = 0.21 at step 100: %+v, want it diverged or far off", s.Runs[0])
 	}
@@ -277,11 +277,11 @@ func sameRuns(t *testing.T, what string, a, b *Figure) {
 func TestAChangeBeyondMaxStepComesBackToIt(t *testing.T) {
 	f := figure(t, "fig=valley")
 	f.Step(params.MaxStep + 5000)
-	f.Set(map[string]string{"theme": "dark"}, nil) // changes no run
+	f.Set(map[string]string{"theme": "dark"}) // changes no run
 	if f.step != params.MaxStep+5000 {
 		t.Errorf("a change of theme moved the figure to step %d", f.step)
 	}
-	f.Set(map[string]string{"lr": "0.3"}, nil)
+	f.Set(map[string]string{"lr": "0.3"})
 	ref := figure(t, "fig=valley&lr=0.3")
 	ref.Step(params.MaxStep)
 	sameRuns(t, "after a change beyond MaxStep", f, ref)
@@ -316,7 +316,7 @@ func TestSeekEqualsResetThenStep(t *testing.T) {
 	if f.step != params.MaxStep {
 		t.Errorf("seek beyond the maximum went to %d, want %d", f.step, params.MaxStep)
 	}
-	f.Set(map[string]string{"step": "40"}, nil)
+	f.Set(map[string]string{"step": "40"})
 	if f.step != 40 {
 		t.Errorf("set step=40 went to %d", f.step)
 	}
@@ -394,7 +394,7 @@ func TestPlayingAdvancesWithTheClockAndPausesOffScreen(t *testing.T) {
 		t.Error("a paused figure advanced or asks for frames")
 	}
 	// A huge frame gap is capped: the page never stalls.
-	f.Set(map[string]string{"speed": "1000"}, nil)
+	f.Set(map[string]string{"speed": "1000"})
 	f.Play()
 	f.Tick(1e6)
 	if f.step > 5+maxStepsPerFrame {
@@ -471,13 +471,13 @@ func TestNoticesKeepTheURLsAndTheLatestSet(t *testing.T) {
 	if !strings.Contains(joined, `lr: "abc"`) {
 		t.Fatalf("the bad lr is missing among the URL's notices: %q", joined)
 	}
-	f.Set(map[string]string{"sgdlr": "x"}, []string{`sgdlr: "x" is not a number`})
-	f.Set(map[string]string{"p": "y"}, []string{`p: "y" is not a number`})
+	f.Set(map[string]string{"sgdlr": "x"})
+	f.Set(map[string]string{"p": "y"})
 	joined = strings.Join(f.Summary().Notices, "\n")
 	if !strings.Contains(joined, `lr: "abc"`) || !strings.Contains(joined, `p: "y"`) || strings.Contains(joined, "sgdlr") {
 		t.Errorf("notices after two sets: %q; want the URL's and the latest set's only", joined)
 	}
-	f.Set(map[string]string{"lr": "0.4"}, nil)
+	f.Set(map[string]string{"lr": "0.4"})
 	if got := strings.Join(f.Summary().Notices, "\n"); !strings.Contains(got, `p: "y"`) {
 		t.Errorf("a clean set() dropped the last notices: %q", got)
 	}
@@ -486,11 +486,11 @@ func TestNoticesKeepTheURLsAndTheLatestSet(t *testing.T) {
 func TestARateChangeKeepsTheCachedBackground(t *testing.T) {
 	f := figure(t, "fig=valley&hide=legend")
 	v := f.StaticVersion()
-	f.Set(map[string]string{"lr": "0.3"}, nil)
+	f.Set(map[string]string{"lr": "0.3"})
 	if f.StaticVersion() != v {
 		t.Error("changing η redrew the cached background")
 	}
-	f.Set(map[string]string{"hide": "legend,plot"}, nil)
+	f.Set(map[string]string{"hide": "legend,plot"})
 	if f.StaticVersion() == v {
 		t.Error("changing hide= did not redraw the background")
 	}
@@ -510,7 +510,7 @@ func TestRestartInPlaceMatchesAFreshFigure(t *testing.T) {
 		played := figure(t, c.query)
 		played.Step(300)
 		name, value, _ := strings.Cut(c.change, "=")
-		played.Set(map[string]string{name: value}, nil)
+		played.Set(map[string]string{name: value})
 		played.Step(20)
 		played.Reset()
 		played.Step(50)
@@ -548,7 +548,7 @@ func TestHandleLabelStaysOnTheMap(t *testing.T) {
 		f.Resize(750, 1240, 2) // a phone: the maps are stacked and short
 		view := f.lay.panels[0].view
 		y0 := strconv.FormatFloat(view.YMin+at*(view.YMax-view.YMin), 'g', 4, 64)
-		f.Set(map[string]string{"y0": y0}, nil)
+		f.Set(map[string]string{"y0": y0})
 		var fr Frame
 		f.DrawDynamic(&fr)
 		found := false
