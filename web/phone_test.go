@@ -85,6 +85,9 @@ func TestPhoneFigureFitsOneScreen(t *testing.T) {
 					t.Fatal(err)
 				}
 				settleFrames(t, ctx)
+				if err := canvasNotBlank(ctx); err != nil {
+					t.Errorf("%s at 375 × 740, pixel ratio 2: %v", scheme, err)
+				}
 				folded := measureFit(t, ctx)
 				if folded.Expanded != "false" || folded.Settings {
 					t.Errorf("on a phone the settings start folded: aria-expanded %q, sliders shown %v", folded.Expanded, folded.Settings)
