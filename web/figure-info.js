@@ -157,6 +157,88 @@ window.adagradFigureInfo = {
     "maxStep": 100000,
     "readout": "Step 0. AdaGrad: x = −40, y = 5, loss 285, G = (0, 0), effective rate not yet set (no gradient seen)."
   },
+  "rare": {
+    "fig": "rare",
+    "title": "Rare words: SGD and AdaGrad learn a simulated text classifier",
+    "description": "Three plots from a simulated text classifier, not real text: logistic regression over a vocabulary whose word frequencies follow Zipf's law, a few words an example, labels drawn from hidden true weights. SGD and AdaGrad learn from the same stream of examples. The first plot shows the loss on held-out examples against the examples seen, AdaGrad's line below SGD's, with the best possible loss dashed. The second shows each learner's rate against a word's frequency rank, both axes logarithmic: SGD's is one flat line, AdaGrad's is small for the frequent words and stays high for the rare ones. The third shows how much of each band's weight error is left: AdaGrad removes more of it for the rarer words, where SGD's barely moves.",
+    "controls": [
+      {
+        "name": "lr",
+        "label": "AdaGrad η",
+        "help": "AdaGrad's base learning rate η (RMSProp and full-matrix AdaGrad use it too).",
+        "kind": "float",
+        "min": 0.001,
+        "max": 10,
+        "step": 0,
+        "log": true
+      },
+      {
+        "name": "sgdlr",
+        "label": "SGD η",
+        "help": "Plain SGD's learning rate η.",
+        "kind": "float",
+        "min": 0.001,
+        "max": 10,
+        "step": 0,
+        "log": true
+      },
+      {
+        "name": "eps",
+        "label": "ε",
+        "help": "ε, the small constant that keeps AdaGrad's division finite (0 is allowed).",
+        "kind": "float",
+        "min": 1e-10,
+        "max": 1,
+        "step": 0,
+        "log": true
+      },
+      {
+        "name": "seed",
+        "label": "Seed",
+        "help": "Seed of the random draws: the zeroed y-gradients (sparse), the simulated data (rare).",
+        "kind": "int",
+        "min": 0,
+        "max": 9007199254740991,
+        "step": 1,
+        "log": false
+      },
+      {
+        "name": "vocab",
+        "label": "Vocabulary",
+        "help": "Words in the simulated vocabulary.",
+        "kind": "int",
+        "min": 100,
+        "max": 1000000,
+        "step": 0,
+        "log": true
+      },
+      {
+        "name": "zipf",
+        "label": "Zipf exponent s",
+        "help": "Zipf's exponent: the word of rank k turns up with probability proportional to k^−s; larger s, fewer rare words seen.",
+        "kind": "float",
+        "min": 1.01,
+        "max": 3,
+        "step": 0.01,
+        "log": false
+      },
+      {
+        "name": "words",
+        "label": "Words per example",
+        "help": "Words drawn from the vocabulary for each example (repeats count once).",
+        "kind": "int",
+        "min": 1,
+        "max": 200,
+        "step": 1,
+        "log": false
+      }
+    ],
+    "showControls": true,
+    "hidden": [],
+    "horizon": 20000,
+    "maxStep": 100000,
+    "readout": "Step 0. After 0 examples, held-out loss SGD 0.693, AdaGrad 0.693 (best possible 0.262)."
+  },
   "rotation": {
     "fig": "rotation",
     "title": "A turned valley: diagonal and full-matrix AdaGrad",
@@ -247,7 +329,7 @@ window.adagradFigureInfo = {
       {
         "name": "seed",
         "label": "Seed",
-        "help": "Seed of the random draw that zeroes the y-gradient.",
+        "help": "Seed of the random draws: the zeroed y-gradients (sparse), the simulated data (rare).",
         "kind": "int",
         "min": 0,
         "max": 9007199254740991,

@@ -20,6 +20,9 @@ type Summary struct {
 	Warning string // a run diverged or froze, in words
 	Readout string // one paragraph for the aria-live region
 	Theme   string // "light" or "dark", as drawn
+	// Floor is the rare-words figure's best possible held-out loss, that
+	// of the true weights; 0 in the other figures.
+	Floor float64
 }
 
 // RunSummary is one run's numbers. Every float is finite.
@@ -37,6 +40,10 @@ type RunSummary struct {
 // Summary reads the figure's state out.
 func (f *Figure) Summary() Summary {
 	s := Summary{Step: f.step, Playing: f.playing, Params: f.v, Notices: f.Notices(), Theme: f.Theme()}
+	if f.rare != nil {
+		f.rareSummary(&s)
+		return s
+	}
 	var warn []string
 	var read strings.Builder
 	read.WriteString("Step ")
