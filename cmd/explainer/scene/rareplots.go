@@ -18,7 +18,7 @@ type legendItem struct {
 	dashed bool
 }
 
-// drawLegend writes items in a row (more rows when the frame is narrow)
+// drawPlotLegend writes items in a row (more rows when the frame is narrow)
 // inside frame: at its top or bottom, from its left or right edge.
 func (f *Figure) drawPlotLegend(l *render.Layer, frame render.Rect, items []legendItem, bottom, left bool) {
 	u, size := f.lay.unit, f.lay.font*0.85
@@ -33,7 +33,7 @@ func (f *Figure) drawPlotLegend(l *render.Layer, frame render.Rect, items []lege
 	n, row, used := 0, 0, 0.0
 	room := frame.W - 12*u
 	for _, it := range items {
-		w := textWidth(it.label, size) + 30*u
+		w := textWidth(it.label, size)*1.1 + 38*u // the estimate runs short for capitals, as in drawSeriesPlot
 		if used > 0 && used+w > room {
 			row, used = row+1, 0
 		}
@@ -59,7 +59,7 @@ func (f *Figure) drawPlotLegend(l *render.Layer, frame render.Rect, items []lege
 			x = frame.X + frame.W - 6*u - end + p.x
 		}
 		f.scratch = append(f.scratch[:0], render.Pt{X: x, Y: y}, render.Pt{X: x + 20*u, Y: y})
-		l.FillRect(render.Rect{X: x - 2*u, Y: y - 8*u, W: p.w, H: 16 * u}, f.pal.Panel.WithAlpha(215))
+		l.FillRect(render.Rect{X: x - 2*u, Y: y - 8*u, W: p.w - 6*u, H: 16 * u}, f.pal.Panel.WithAlpha(215))
 		if p.item.dashed {
 			l.Dashed(f.scratch, 2*u, 5*u, 3*u, p.item.color)
 		} else {
