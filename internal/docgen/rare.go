@@ -126,7 +126,7 @@ func rareStill(d params.Values) string {
 		a.line(&b, cls, xs, ys)
 	}
 	loss := m.Loss()
-	fmt.Fprintf(&b, `<text class="st-tick st-sgd" x="%.1f" y="%.1f" text-anchor="end">SGD %.3f</text>`, a.x+a.w-4, a.Y(loss[0])-6, loss[0])
+	fmt.Fprintf(&b, `<text class="st-tick st-sgd" x="%.1f" y="%.1f" text-anchor="end">SGD %.3f</text>`, a.x+a.w-4, a.Y(loss[0]+0.05), loss[0])
 	fmt.Fprintf(&b, `<text class="st-tick st-ada" x="%.1f" y="%.1f" text-anchor="end">AdaGrad %.3f</text>`, a.x+a.w-4, a.Y(loss[1])+14, loss[1])
 	fmt.Fprintf(&b, `<text class="st-tick" x="%.1f" y="%.1f" text-anchor="end">best %.3f</text>`, a.x+a.w-4, a.Y(m.Floor())+13, m.Floor())
 
