@@ -161,7 +161,8 @@ func (f *Figure) drawRareRates(l *render.Layer, r render.Rect, bands []rare.Band
 			lo, hi = math.Min(lo, b.Rate[1]), math.Max(hi, b.Rate[1])
 		}
 	}
-	lo, hi = math.Pow(10, math.Floor(math.Log10(lo))), math.Pow(10, math.Ceil(math.Log10(hi)))
+	// Whole decades, with room so that no dot sits on the frame's edge.
+	lo, hi = math.Pow(10, math.Floor(math.Log10(lo/1.3))), math.Pow(10, math.Ceil(math.Log10(hi*1.3)))
 	if hi/lo < 100 {
 		lo, hi = lo/10, hi*10
 	}
