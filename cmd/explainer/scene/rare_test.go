@@ -178,3 +178,32 @@ func TestRareCSVIsTheCurve(t *testing.T) {
 		t.Errorf("%d rows for %d points: first %q, last %q", len(lines)-1, len(curve), lines[1], lines[len(lines)-1])
 	}
 }
+
+// One playing frame of the rare figure at its own speed (5000 examples a
+// second, 60 frames a second: 84 examples), drawn and tessellated; and a
+// change of setting at the horizon, which computes 20000 examples again.
+func BenchmarkRareFrame(b *testing.B) {
+	b.Run("playing", func(b *testing.B) {
+		f := benchFigure("rare")
+		f.Step(5000)
+		var fr Frame
+		var m render.Mesh
+		b.ReportAllocs()
+		for b.Loop() {
+			f.Step(84)
+			fr.Reset()
+			f.DrawDynamic(&fr)
+			tessellate(&fr, &m)
+		}
+	})
+	b.Run("change-at-horizon", func(b *testing.B) {
+		f := benchFigure("rare")
+		f.Step(f.Horizon())
+		lr := []string{"0.4", "0.5"}
+		i := 0
+		for b.Loop() {
+			f.Set(map[string]string{"lr": lr[i%2]}, nil)
+			i++
+		}
+	})
+}
