@@ -237,6 +237,7 @@ window.adagradFigureInfo = {
     "hidden": [],
     "horizon": 20000,
     "maxStep": 100000,
+    "noStart": true,
     "readout": "Step 0. After 0 examples, held-out loss SGD 0.693, AdaGrad 0.693 (best possible 0.262)."
   },
   "rotation": {

@@ -103,6 +103,7 @@
     const tag = e.target && e.target.tagName;
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || tag === "BUTTON" || tag === "A") return;
     if (e.shiftKey && nudges[e.key]) {
+      if (schema && schema.noStart) return; // no start point to move (the rare-words figure)
       core.nudge(nudges[e.key][0], nudges[e.key][1]);
       startMoved = true;
       e.preventDefault();
@@ -732,7 +733,8 @@
       canvas.style.outline = "";
       canvas.setAttribute("tabindex", "0");
       canvas.setAttribute("aria-describedby", "fig-readout");
-      canvas.setAttribute("aria-keyshortcuts", "Space ArrowRight ArrowLeft R Shift+ArrowLeft Shift+ArrowRight Shift+ArrowUp Shift+ArrowDown");
+      canvas.setAttribute("aria-keyshortcuts", "Space ArrowRight ArrowLeft R" + (schema.noStart ? "" : " Shift+ArrowLeft Shift+ArrowRight Shift+ArrowUp Shift+ArrowDown"));
+      $("fig-keys-start").hidden = !!schema.noStart;
       canvas.setAttribute("role", "img");
       canvas.setAttribute("aria-label", schema.description || schema.title || "Interactive figure");
       watchVisibility(canvas);

@@ -194,7 +194,7 @@ func infoObject(f *scene.Figure) map[string]any {
 	return map[string]any{
 		"fig": info.Fig, "title": info.Title, "description": info.Description,
 		"controls": controls, "showControls": info.ShowControls, "hidden": jsStrings(info.Hidden),
-		"horizon": info.Horizon, "maxStep": info.MaxStep,
+		"horizon": info.Horizon, "maxStep": info.MaxStep, "noStart": info.NoStart,
 	}
 }
 

@@ -131,13 +131,16 @@ type Info struct {
 	Hidden       []string         `json:"hidden"`
 	Horizon      int              `json:"horizon"` // where playing pauses: the timeline's length
 	MaxStep      int              `json:"maxStep"` // the furthest seek() and step= go
+	// NoStart says the figure has no start point (the rare-words figure):
+	// nothing to drag, and Shift+arrow keys move nothing.
+	NoStart bool `json:"noStart,omitempty"`
 }
 
 // Info describes the figure for the page.
 func (f *Figure) Info() Info {
 	return Info{Fig: f.v.Fig, Title: titles[f.v.Fig], Description: descriptions[f.v.Fig],
 		Controls: f.v.VisibleControls(), ShowControls: f.v.Controls, Hidden: f.v.Hide,
-		Horizon: f.Horizon(), MaxStep: params.MaxStep}
+		Horizon: f.Horizon(), MaxStep: params.MaxStep, NoStart: f.v.Fig == "rare"}
 }
 
 // Num formats a number for a label: three significant digits, plain or in
