@@ -52,9 +52,24 @@ func (f *Figure) syncRare() {
 	// As for the other figures, a figure stepped beyond params.MaxStep
 	// comes back to it on a change.
 	f.step = min(f.step, params.MaxStep)
+	if f.rare != nil && sameProblem(f.rare.cfg, c) {
+		// Only the rates: the same problem, learnt again from the start,
+		// without building a million words' tables again.
+		f.rare.m.SetRates(c.SGDLR, c.AdaGradLR, c.Eps)
+		f.rare.cfg = c
+		f.rare.m.Step(f.step)
+		return
+	}
 	m := rare.New(c)
 	f.rare = &rareFig{m: m, cfg: c, start: m.Bands(nil), bands: make([]rare.Band, 0, rare.NBins)}
 	m.Step(f.step)
+}
+
+// sameProblem reports whether a and b describe the same data (they may
+// differ in the learners' rates).
+func sameProblem(a, b rare.Config) bool {
+	a.SGDLR, a.AdaGradLR, a.Eps = b.SGDLR, b.AdaGradLR, b.Eps
+	return a == b
 }
 
 // now returns the model's bands now, in the figure's scratch slice.

@@ -207,3 +207,31 @@ func BenchmarkRareFrame(b *testing.B) {
 		}
 	})
 }
+
+// The parameters' ranges are the model's: nothing a URL can ask for is
+// clamped again without a notice.
+func TestRareRangesAreTheModels(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		lo, hi float64
+	}{{"vocab", rare.MinVocab, rare.MaxVocab}, {"zipf", rare.MinZipf, rare.MaxZipf}, {"words", rare.MinWords, rare.MaxWords}} {
+		s, ok := params.Lookup(c.name)
+		if !ok || s.Min != c.lo || s.Max != c.hi {
+			t.Errorf("%s: the table's range [%g, %g], the model's [%g, %g]", c.name, s.Min, s.Max, c.lo, c.hi)
+		}
+	}
+}
+
+// A change at the horizon with a million words: the model is built again
+// (its vocabulary-sized tables) and 20000 examples computed again.
+func BenchmarkRareChangeMillionWords(b *testing.B) {
+	f := benchFigure("rare")
+	f.Set(map[string]string{"vocab": "1000000"}, nil)
+	f.Step(f.Horizon())
+	lr := []string{"0.4", "0.5"}
+	i := 0
+	for b.Loop() {
+		f.Set(map[string]string{"lr": lr[i%2]}, nil)
+		i++
+	}
+}
