@@ -50,7 +50,7 @@ var hostile = []struct {
 	{kind: "10,000 duplicated keys", query: strings.Repeat("lr=2&", 10_000), param: "lr", want: "2", notice: true, contains: "given 64 times"},
 	{kind: "unknown key", query: "foo=1&lr=2", param: "lr", want: "2", notice: true, noticeParam: "foo", contains: "unknown parameter; ignored"},
 	{kind: "unknown key in another case", query: "LR=2", param: "lr", want: "0.5", notice: true, noticeParam: "LR", contains: "did you mean lr?"},
-	{kind: "unknown fig", query: "fig=xyz&lr=2", param: "fig", want: "valley", notice: true, contains: "is not one of valley, accumulator, freeze, sparse, rotation, rare; using valley"},
+	{kind: "unknown fig", query: "fig=xyz&lr=2", param: "fig", want: "valley", notice: true, contains: "is not one of valley, accumulator, freeze, sparse, rare, rotation; using valley"},
 	{kind: "unknown fig keeps the other values", query: "fig=xyz&lr=2", param: "lr", want: "2", notice: true, noticeParam: "fig"},
 	{kind: "fig in capitals", query: "fig=SPARSE", param: "p", want: "0.8"},
 	{kind: "fig sets per-figure defaults", query: "lr=2&fig=freeze", param: "sgdlr", want: "0.18"},

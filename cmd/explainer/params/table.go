@@ -49,7 +49,7 @@ type Spec struct {
 }
 
 // Figure ids, in the lesson's order. They are part of the public embed API.
-var Figs = []string{"valley", "accumulator", "freeze", "sparse", "rotation", "rare"}
+var Figs = []string{"valley", "accumulator", "freeze", "sparse", "rare", "rotation"}
 
 // Panels are the non-control parts of a figure that hide= can also name.
 var Panels = []string{"legend", "readout", "plot", "trail", "arrows", "ellipse", "timeline", "download"}

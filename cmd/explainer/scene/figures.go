@@ -6,7 +6,7 @@ import (
 )
 
 // What each figure is made of. The figure ids are part of the public embed
-// API: valley, accumulator, freeze, sparse, rotation, rare.
+// API: valley, accumulator, freeze, sparse, rare, rotation.
 
 type runSpec struct {
 	name   string
