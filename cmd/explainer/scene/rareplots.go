@@ -119,6 +119,8 @@ func (f *Figure) drawRareLoss(l *render.Layer, r render.Rect) {
 	for _, p := range curve {
 		lo = math.Min(lo, math.Min(p.Loss[0], p.Loss[1]))
 	}
+	cur := m.Loss()
+	lo, hi = math.Min(lo, math.Min(cur[0], cur[1])), math.Max(hi, math.Max(cur[0], cur[1]))
 	hi = math.Min(hi, 10*math.Ln2) // a diverging learner runs along the top
 	span := hi - lo
 	frame := f.plotFrame(r)
@@ -132,14 +134,26 @@ func (f *Figure) drawRareLoss(l *render.Layer, r render.Rect) {
 	p.Axes(l, "thousand examples seen", "", st)
 	f.scratch = append(f.scratch[:0], p.ToScreen(0, floor), p.ToScreen(p.XMax, floor))
 	l.Dashed(f.scratch, 1.5*u, 6*u, 4*u, pal.Muted)
+	// The curve is sampled every Horizon/100 examples; the line runs on to
+	// the loss now, so it moves with every frame.
+	now := rare.Point{Step: m.Seen(), Loss: m.Loss()}
+	n := len(curve)
+	if n > 0 && curve[n-1].Step == now.Step {
+		n--
+	}
+	at := func(i int) rare.Point {
+		if i < n {
+			return curve[i]
+		}
+		return now
+	}
 	for k, c := range [2]render.Color{pal.SGD, pal.AdaGrad} {
-		f.pts = p.Points(f.pts[:0], len(curve), func(i int) (float64, float64) {
-			return float64(curve[i].Step) / 1000, curve[i].Loss[k]
+		f.pts = p.Points(f.pts[:0], n+1, func(i int) (float64, float64) {
+			q := at(i)
+			return float64(q.Step) / 1000, q.Loss[k]
 		})
 		l.Polyline(f.pts, 2*u, c)
-		if n := len(curve); n > 0 {
-			l.Disc(p.ToScreen(float64(curve[n-1].Step)/1000, curve[n-1].Loss[k]), 3.5*u, c)
-		}
+		l.Disc(p.ToScreen(float64(now.Step)/1000, now.Loss[k]), 3.5*u, c)
 	}
 	f.drawPlotLegend(l, frame, []legendItem{{"SGD", pal.SGD, false}, {"AdaGrad", pal.AdaGrad, false},
 		{fit(frame.W-150*u, f.lay.font*0.85, "best possible (true weights)", "best possible", "best"), pal.Muted, true}}, false, false)
