@@ -120,9 +120,9 @@ func (f *Figure) rareSummary(s *Summary) {
 	if top, low := extremes(bands); top >= 0 && low > top {
 		b.WriteString(" AdaGrad's rate is ")
 		b.WriteString(Num(bands[top].Rate[rare.AdaGrad]))
-		b.WriteString(" for the most frequent words and ")
+		b.WriteString(" for the most frequent word and ")
 		b.WriteString(Num(bands[low].Rate[rare.AdaGrad]))
-		b.WriteString(" for the rarest seen; SGD's is ")
+		b.WriteString(" for the rarest words seen; SGD's is ")
 		b.WriteString(Num(m.Config().SGDLR))
 		b.WriteString(" for every word.")
 	}
