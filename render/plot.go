@@ -2,19 +2,19 @@ package render
 
 import "math"
 
-// Plot maps data to a screen frame: x linear, y linear or logarithmic. It
+// Plot maps data to a screen frame: each axis linear or logarithmic. It
 // is a value: set its fields, then draw. Degenerate ranges are widened
 // (lo == hi), reordered (lo > hi) or, on a log axis, raised above zero, so
 // every mapping is finite.
 type Plot struct {
 	Frame                  Rect
 	XMin, XMax, YMin, YMax float64
-	LogY                   bool
+	LogX, LogY             bool
 }
 
 // AxisStyle is how Plot.Axes draws: colours, line width, tick length and
-// font size in px, and how many ticks at most on each axis (0 = 6 on x, 5
-// on a linear y).
+// font size in px, and how many ticks at most on each axis (0 = 6 on a
+// linear x, 5 on a linear y, every decade on a log axis).
 type AxisStyle struct {
 	Axis, Grid, Label Color // Grid.A == 0: no grid lines
 	Width, Tick, Font float64
@@ -53,7 +53,11 @@ func (s AxisStyle) font() float64 {
 
 // ranges returns the usable ranges of p.
 func (p Plot) ranges() (x0, x1, y0, y1 float64) {
-	x0, x1 = linRange(p.XMin, p.XMax)
+	if p.LogX {
+		x0, x1 = logRange(p.XMin, p.XMax)
+	} else {
+		x0, x1 = linRange(p.XMin, p.XMax)
+	}
 	if p.LogY {
 		y0, y1 = logRange(p.YMin, p.YMax)
 	} else {
@@ -103,7 +107,7 @@ func logRange(lo, hi float64) (float64, float64) {
 }
 
 // Map returns the screen point of (x, y) and whether it is drawable: false
-// for NaN or infinite input, or y ≤ 0 on a log axis. Points outside the
+// for NaN or infinite input, or a value ≤ 0 on a log axis. Points outside the
 // ranges are clamped to the frame's edge (a diverging loss runs along the
 // top rather than off the canvas).
 func (p Plot) Map(x, y float64) (Pt, bool) {
@@ -114,14 +118,18 @@ func (p Plot) Map(x, y float64) (Pt, bool) {
 // mapper holds what Map needs, worked out once per series.
 type mapper struct {
 	fr         Rect
-	log        bool
-	x0, kx     float64 // u = (x − x0)·kx
+	logX, log  bool
+	x0, kx, lx float64 // u = (x − x0)·kx, or ln(x)·kx − lx on a log axis
 	y0, ky, ly float64 // v = (y − y0)·ky, or ln(y)·ky − ly on a log axis
 }
 
 func (p Plot) mapper() mapper {
 	x0, x1, y0, y1 := p.ranges()
-	m := mapper{fr: p.Frame, log: p.LogY, x0: x0, kx: 1 / (x1 - x0), y0: y0}
+	m := mapper{fr: p.Frame, logX: p.LogX, log: p.LogY, x0: x0, kx: 1 / (x1 - x0), y0: y0}
+	if p.LogX {
+		m.kx = 1 / math.Log(x1/x0)
+		m.lx = math.Log(x0) * m.kx
+	}
 	if p.LogY {
 		m.ky = 1 / math.Log(y1/y0)
 		m.ly = math.Log(y0) * m.ky
@@ -132,10 +140,15 @@ func (p Plot) mapper() mapper {
 }
 
 func (m *mapper) Map(x, y float64) (Pt, bool) {
-	if !finite(x) || !finite(y) || (m.log && y <= 0) {
+	if !finite(x) || !finite(y) || (m.log && y <= 0) || (m.logX && x <= 0) {
 		return Pt{m.fr.X, m.fr.Y + m.fr.H}, false
 	}
-	u := (x - m.x0) * m.kx
+	var u float64
+	if m.logX {
+		u = math.Log(x)*m.kx - m.lx
+	} else {
+		u = (x - m.x0) * m.kx
+	}
 	var v float64
 	if m.log {
 		v = math.Log(y)*m.ky - m.ly
@@ -250,34 +263,30 @@ func (p Plot) Axes(l *Layer, xLabel, yLabel string, st AxisStyle) {
 	bottom, left := fr.Y+fr.H, fr.X
 
 	nx := st.XTicks
-	if nx <= 0 {
-		nx = max(2, min(6, int(fr.W/(4*f))))
+	if p.LogX {
+		// Decades, like a log y axis; XTicks set thins them as YTicks does.
+		l.ticks = thinTicks(AppendLogTicks(l.ticks[:0], x0, x1), nx)
+	} else {
+		if nx <= 0 {
+			nx = max(2, min(6, int(fr.W/(4*f))))
+		}
+		l.ticks = AppendNiceTicks(l.ticks[:0], x0, x1, nx)
 	}
-	l.ticks = AppendNiceTicks(l.ticks[:0], x0, x1, nx)
 	for _, t := range l.ticks {
-		q := p.ToScreen(t, y0)
+		q, ok := p.Map(t, y0)
+		if !ok {
+			continue
+		}
 		if st.Grid.A > 0 && q.X > left+w && q.X < left+fr.W-w {
 			l.Line(Pt{q.X, fr.Y}, Pt{q.X, bottom}, w, st.Grid)
 		}
 		l.Line(Pt{q.X, bottom}, Pt{q.X, bottom + tick}, w, st.Axis)
-		l.Text(Pt{q.X, bottom + tick + 0.75*f}, l.label(t, false), f, AlignCenter, st.Label)
+		l.Text(Pt{q.X, bottom + tick + 0.75*f}, l.label(t, p.LogX), f, AlignCenter, st.Label)
 	}
 
 	if p.LogY {
-		l.ticks = AppendLogTicks(l.ticks[:0], y0, y1)
 		// With YTicks set, decades beyond that many are thinned to every k-th.
-		if most := st.YTicks; most > 0 {
-			if k := (len(l.ticks) + most - 1) / most; k > 1 {
-				n := 0
-				for i, t := range l.ticks {
-					if i%k == 0 {
-						l.ticks[n] = t
-						n++
-					}
-				}
-				l.ticks = l.ticks[:n]
-			}
-		}
+		l.ticks = thinTicks(AppendLogTicks(l.ticks[:0], y0, y1), st.YTicks)
 	} else {
 		ny := st.YTicks
 		if ny <= 0 {
@@ -300,6 +309,26 @@ func (p Plot) Axes(l *Layer, xLabel, yLabel string, st AxisStyle) {
 	l.StrokeRect(fr, w, st.Axis)
 	l.Text(Pt{left + fr.W/2, bottom + tick + 1.95*f}, xLabel, f, AlignCenter, st.Label)
 	l.Text(Pt{left, fr.Y - 0.75*f}, yLabel, f, AlignLeft, st.Label)
+}
+
+// thinTicks keeps every k-th of a log axis' decades, the first always, so
+// that at most most remain; most ≤ 0 keeps them all.
+func thinTicks(ticks []float64, most int) []float64 {
+	if most <= 0 {
+		return ticks
+	}
+	k := (len(ticks) + most - 1) / most
+	if k <= 1 {
+		return ticks
+	}
+	n := 0
+	for i, t := range ticks {
+		if i%k == 0 {
+			ticks[n] = t
+			n++
+		}
+	}
+	return ticks[:n]
 }
 
 // tickLabel keys the layer's cache of tick labels.

@@ -291,3 +291,79 @@ func TestLogAxisThinsToYTicks(t *testing.T) {
 		t.Errorf("a generous YTicks changed the labels: %d, want %d", n, all)
 	}
 }
+
+// A log x axis maps decades to equal widths, writes its ticks as 10ⁿ, and
+// drops what it cannot draw (x ≤ 0).
+func TestPlotLogX(t *testing.T) {
+	fr := Rect{X: 50, Y: 10, W: 400, H: 200}
+	p := Plot{Frame: fr, XMin: 1, XMax: 1e4, YMin: 1e-3, YMax: 1, LogX: true, LogY: true}
+	for i, x := range []float64{1, 10, 100, 1000, 1e4} {
+		if q := p.ToScreen(x, 1); !near(q.X, fr.X+float64(i)*fr.W/4, 1e-9) {
+			t.Errorf("x = %g at %v; want x = %v", x, q, fr.X+float64(i)*fr.W/4)
+		}
+	}
+	if q := p.ToScreen(math.Sqrt(10), 0.1); !near(q.X, fr.X+fr.W/8, 1e-9) || !near(q.Y, fr.Y+fr.H/3, 1e-9) {
+		t.Errorf("(√10, 0.1) at %v", q)
+	}
+	for _, x := range []float64{0, -3, math.NaN()} {
+		if _, ok := p.Map(x, 0.1); ok {
+			t.Errorf("x = %v drawable on a log axis", x)
+		}
+	}
+	// Linear y with log x: y maps as before.
+	lin := Plot{Frame: fr, XMin: 1, XMax: 100, YMin: 0, YMax: 2, LogX: true}
+	if q := lin.ToScreen(10, 1); !near(q.X, fr.X+fr.W/2, 1e-9) || !near(q.Y, fr.Y+fr.H/2, 1e-9) {
+		t.Errorf("linear y, log x: (10, 1) at %v", q)
+	}
+	// Degenerate log ranges stay positive and finite.
+	for _, d := range []Plot{
+		{Frame: fr, XMin: 0, XMax: 0, LogX: true},
+		{Frame: fr, XMin: -5, XMax: 100, LogX: true},
+		{Frame: fr, XMin: 7, XMax: 7, LogX: true},
+		{Frame: fr, XMin: math.NaN(), XMax: math.Inf(1), LogX: true},
+	} {
+		x0, x1, _, _ := d.ranges()
+		if !(x0 > 0) || !(x1 > x0) || !finite(x0+x1) {
+			t.Errorf("%+v: x range [%v, %v]", d, x0, x1)
+		}
+	}
+
+	st := DefaultAxisStyle(Light, 1)
+	var l Layer
+	p.Axes(&l, "rank", "", st)
+	xs := map[string]Pt{}
+	for _, it := range l.Items {
+		if it.Kind == Text && it.Align == AlignCenter && it.C.Y > fr.Y+fr.H {
+			xs[it.Text] = it.C
+		}
+	}
+	for i, want := range []string{"10⁰", "10¹", "10²", "10³", "10⁴"} {
+		q, ok := xs[want]
+		if !ok {
+			t.Errorf("no x label %q among %v", want, xs)
+			continue
+		}
+		if !near(q.X, fr.X+float64(i)*fr.W/4, 1e-9) {
+			t.Errorf("x label %q at %v", want, q)
+		}
+	}
+	if _, ok := xs["rank"]; !ok {
+		t.Errorf("no axis label among %v", xs)
+	}
+	checkFinite(t, &l)
+
+	// XTicks thins the decades as YTicks does a log y axis'.
+	wide := Plot{Frame: fr, XMin: 1, XMax: 1e6, YMin: 0, YMax: 1, LogX: true}
+	st.XTicks = 3
+	l.Reset()
+	wide.Axes(&l, "", "", st)
+	n := 0
+	for _, it := range l.Items {
+		if it.Kind == Text && it.Align == AlignCenter && it.Text != "" {
+			n++
+		}
+	}
+	if n == 0 || n > 3 {
+		t.Errorf("XTicks = 3 over six decades gave %d x labels", n)
+	}
+}

@@ -32,7 +32,7 @@
         input = document.createElement("input");
         input.type = "checkbox";
         label.append(input, name);
-      } else if (spec.kind === "int") {
+      } else if (spec.kind === "int" && !spec.log) { // a log int (vocab) is a slider below
         input = document.createElement("input");
         input.type = "number";
         input.min = String(spec.min);

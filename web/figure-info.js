@@ -98,6 +98,7 @@ window.adagradFigureInfo = {
     "maxKeys": 64,
     "maxStep": 100000,
     "maxStepsPerCall": 10000000,
+    "noStart": false,
     "readout": "Step 0. AdaGrad: x = −4.5, y = 2, loss 22, G = (0, 0), effective rate not yet set (no gradient seen).",
     "showControls": true,
     "speeds": [
@@ -202,6 +203,7 @@ window.adagradFigureInfo = {
     "maxKeys": 64,
     "maxStep": 100000,
     "maxStepsPerCall": 10000000,
+    "noStart": false,
     "readout": "Step 0. AdaGrad: x = −40, y = 5, loss 285, G = (0, 0), effective rate not yet set (no gradient seen).",
     "showControls": true,
     "speeds": [
@@ -223,6 +225,119 @@ window.adagradFigureInfo = {
       }
     ],
     "title": "AdaGrad freezes; RMSProp forgets"
+  },
+  "rare": {
+    "controls": [
+      {
+        "help": "AdaGrad's base learning rate η (RMSProp and full-matrix AdaGrad use it too).",
+        "kind": "float",
+        "label": "AdaGrad η",
+        "log": true,
+        "max": 10,
+        "min": 0.001,
+        "name": "lr",
+        "redraw": "",
+        "redrawHelp": "",
+        "step": 0
+      },
+      {
+        "help": "Plain SGD's learning rate η.",
+        "kind": "float",
+        "label": "SGD η",
+        "log": true,
+        "max": 10,
+        "min": 0.001,
+        "name": "sgdlr",
+        "redraw": "",
+        "redrawHelp": "",
+        "step": 0
+      },
+      {
+        "help": "ε, the small constant that keeps AdaGrad's division finite (0 is allowed).",
+        "kind": "float",
+        "label": "ε",
+        "log": true,
+        "max": 1,
+        "min": 1e-10,
+        "name": "eps",
+        "redraw": "",
+        "redrawHelp": "",
+        "step": 0
+      },
+      {
+        "help": "Seed of the random draws: the zeroed y-gradients (sparse), the simulated data (rare).",
+        "kind": "int",
+        "label": "Seed",
+        "log": false,
+        "max": 9007199254740991,
+        "min": 0,
+        "name": "seed",
+        "redraw": "New draw",
+        "redrawHelp": "Draw again, with a new random seed",
+        "step": 1
+      },
+      {
+        "help": "Words in the simulated vocabulary.",
+        "kind": "int",
+        "label": "Vocabulary",
+        "log": true,
+        "max": 1000000,
+        "min": 100,
+        "name": "vocab",
+        "redraw": "",
+        "redrawHelp": "",
+        "step": 0
+      },
+      {
+        "help": "Zipf's exponent: the word of rank k turns up with probability proportional to k^−s; larger s, fewer rare words seen.",
+        "kind": "float",
+        "label": "Zipf exponent s",
+        "log": false,
+        "max": 3,
+        "min": 1.01,
+        "name": "zipf",
+        "redraw": "",
+        "redrawHelp": "",
+        "step": 0.01
+      },
+      {
+        "help": "Words drawn from the vocabulary for each example (repeats count once).",
+        "kind": "int",
+        "label": "Words per example",
+        "log": false,
+        "max": 200,
+        "min": 1,
+        "name": "words",
+        "redraw": "",
+        "redrawHelp": "",
+        "step": 1
+      }
+    ],
+    "description": "Three plots from a simulated text classifier, not real text: logistic regression over a vocabulary whose word frequencies follow Zipf's law, a few words an example, labels drawn from hidden true weights. SGD and AdaGrad learn from the same stream of examples. The first plot shows the loss on held-out examples against the examples seen, AdaGrad's line below SGD's, with the best possible loss dashed. The second shows each learner's rate against a word's frequency rank, both axes logarithmic: SGD's is one flat line, AdaGrad's is small for the frequent words and stays high for the rare ones. The third shows how much of each band's weight error is left: AdaGrad removes more of it for the rarer words, where SGD's barely moves.",
+    "fig": "rare",
+    "hidden": [],
+    "horizon": 20000,
+    "maxKeys": 64,
+    "maxStep": 100000,
+    "maxStepsPerCall": 10000000,
+    "noStart": true,
+    "readout": "Step 0. After 0 examples, held-out loss SGD 0.693, AdaGrad 0.693 (best possible 0.262).",
+    "showControls": true,
+    "speeds": [
+      {
+        "label": "slow",
+        "steps": 1250
+      },
+      {
+        "label": "normal",
+        "steps": 5000
+      },
+      {
+        "label": "fast",
+        "steps": 10000
+      }
+    ],
+    "title": "Rare words: SGD and AdaGrad learn a simulated text classifier"
   },
   "rotation": {
     "controls": [
@@ -282,6 +397,7 @@ window.adagradFigureInfo = {
     "maxKeys": 64,
     "maxStep": 100000,
     "maxStepsPerCall": 10000000,
+    "noStart": false,
     "readout": "Step 0. AdaGrad: x = −4.5, y = 2, loss 106, G = (0, 0), effective rate not yet set (no gradient seen). Full-matrix AdaGrad: x = −4.5, y = 2, loss 106, G = (0, 0), effective rate not yet set (no gradient seen).",
     "showControls": true,
     "speeds": [
@@ -343,7 +459,7 @@ window.adagradFigureInfo = {
         "step": 0.01
       },
       {
-        "help": "Seed of the random draw that zeroes the y-gradient.",
+        "help": "Seed of the random draws: the zeroed y-gradients (sparse), the simulated data (rare).",
         "kind": "int",
         "label": "Seed",
         "log": false,
@@ -351,7 +467,7 @@ window.adagradFigureInfo = {
         "min": 0,
         "name": "seed",
         "redraw": "New draw",
-        "redrawHelp": "Draw a new random pattern of zeroed gradients",
+        "redrawHelp": "Draw again, with a new random seed",
         "step": 1
       }
     ],
@@ -362,6 +478,7 @@ window.adagradFigureInfo = {
     "maxKeys": 64,
     "maxStep": 100000,
     "maxStepsPerCall": 10000000,
+    "noStart": false,
     "readout": "Step 0. SGD: x = −2, y = 2.5, loss 20.6, effective rate (0.18, 0.18). AdaGrad: x = −2, y = 2.5, loss 20.6, G = (0, 0), effective rate not yet set (no gradient seen).",
     "showControls": true,
     "speeds": [
@@ -442,6 +559,7 @@ window.adagradFigureInfo = {
     "maxKeys": 64,
     "maxStep": 100000,
     "maxStepsPerCall": 10000000,
+    "noStart": false,
     "readout": "Step 0. SGD: x = −4.5, y = 2, loss 20.2, effective rate (0.18, 0.18). AdaGrad: x = −4.5, y = 2, loss 20.2, G = (0, 0), effective rate not yet set (no gradient seen).",
     "showControls": true,
     "speeds": [
@@ -482,6 +600,9 @@ window.adagradPage = {
     "forget",
     "p",
     "seed",
+    "vocab",
+    "zipf",
+    "words",
     "step",
     "speed"
   ]

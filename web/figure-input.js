@@ -82,6 +82,8 @@
     const tag = e.target && e.target.tagName;
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || tag === "BUTTON" || tag === "A") return;
     if (e.shiftKey && nudges[e.key]) {
+      const schema = ctx.schema();
+      if (schema && schema.noStart) return; // no start point to move (the rare-words figure)
       core().nudge(nudges[e.key][0], nudges[e.key][1]);
       view.noteStartMoved(); // the readout says where the start went
       e.preventDefault();

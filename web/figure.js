@@ -281,7 +281,8 @@
       canvas.style.outline = "";
       canvas.setAttribute("tabindex", "0");
       canvas.setAttribute("aria-describedby", "fig-readout");
-      canvas.setAttribute("aria-keyshortcuts", "Space ArrowRight ArrowLeft R Shift+ArrowLeft Shift+ArrowRight Shift+ArrowUp Shift+ArrowDown");
+      canvas.setAttribute("aria-keyshortcuts", "Space ArrowRight ArrowLeft R" + (schema.noStart ? "" : " Shift+ArrowLeft Shift+ArrowRight Shift+ArrowUp Shift+ArrowDown"));
+      $("fig-keys-start").hidden = !!schema.noStart;
       canvas.setAttribute("role", "img");
       canvas.setAttribute("aria-label", schema.description || schema.title || "Interactive figure");
       watchVisibility(canvas);

@@ -232,9 +232,13 @@ func stateObject(g *game) any {
 	med, p99, frames := g.perf.stats(time.Now(), 10*time.Second)
 	var mem runtime.MemStats
 	runtime.ReadMemStats(&mem)
-	return map[string]any{
+	out := map[string]any{
 		"fig": s.Params.Fig, "step": s.Step, "playing": s.Playing, "ready": g.ready,
 		"params": s.Params.Object(), "runs": runs, "notices": jsStrings(s.Notices),
 		"perf": map[string]any{"medianMs": med, "p99Ms": p99, "frames": frames, "gcCycles": int(mem.NumGC)},
 	}
+	if s.Params.Fig == "rare" {
+		out["floor"] = s.Floor // the true weights' held-out loss: the best a run can reach
+	}
+	return out
 }

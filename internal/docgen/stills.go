@@ -145,6 +145,7 @@ func Stills() map[string]string {
 		"freeze":      freezeStill(params.Defaults("freeze")),
 		"sparse":      sparseStill(params.Defaults("sparse")),
 		"rotation":    rotationStill(params.Defaults("rotation")),
+		"rare":        rareStill(params.Defaults("rare")),
 	}
 }
 

@@ -158,6 +158,19 @@ func New(c Config) *Model {
 	return m
 }
 
+// SetRates gives both learners new rates and AdaGrad a new ε (clamped as
+// New clamps them) and resets them. The problem stays — the true weights,
+// the test set, the stream — so a model with a million words changes its
+// rates without building its vocabulary's tables again: the state is that
+// of New with the new rates, at step 0.
+func (m *Model) SetRates(sgdLR, adaGradLR, eps float64) {
+	c := m.c
+	c.SGDLR, c.AdaGradLR, c.Eps = sgdLR, adaGradLR, eps
+	m.c = c.clamped()
+	m.ada = sim.New(sim.Config{Method: sim.AdaGrad, LR: m.c.AdaGradLR, Eps: m.c.Eps, EpsInSqrt: true}, m.c.Vocab).(*sim.AdaGradOpt)
+	m.Reset()
+}
+
 // Config returns the model's configuration, as clamped.
 func (m *Model) Config() Config { return m.c }
 

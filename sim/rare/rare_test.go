@@ -285,3 +285,36 @@ func TestDefaultRatesAreTuned(t *testing.T) {
 		}
 	}
 }
+
+// New rates on a model are a new model with those rates, example for
+// example.
+func TestSetRatesIsANewModel(t *testing.T) {
+	c := small()
+	a := New(c)
+	a.Step(800)
+	a.SetRates(0.3, 0.2, 1e-4)
+	a.Step(1500)
+	c.SGDLR, c.AdaGradLR, c.Eps = 0.3, 0.2, 1e-4
+	b := New(c)
+	b.Step(1500)
+	if a.Config() != b.Config() || a.Loss() != b.Loss() || len(a.Curve()) != len(b.Curve()) {
+		t.Fatalf("config %+v / %+v, loss %v / %v", a.Config(), b.Config(), a.Loss(), b.Loss())
+	}
+	for k := range a.w {
+		for j := range a.w[k] {
+			if a.w[k][j] != b.w[k][j] {
+				t.Fatalf("learner %d word %d: %v after SetRates, %v fresh", k, j, a.w[k][j], b.w[k][j])
+			}
+		}
+	}
+	ba, bb := a.Bands(nil), b.Bands(nil)
+	for i := range ba {
+		if ba[i] != bb[i] {
+			t.Fatalf("band %d: %+v after SetRates, %+v fresh", i, ba[i], bb[i])
+		}
+	}
+	a.SetRates(math.NaN(), -1, 0)
+	if got := a.Config(); got.SGDLR != DefaultConfig().SGDLR || got.AdaGradLR != MinLR || got.Eps != MinEps {
+		t.Errorf("bad rates clamped to %+v", got)
+	}
+}

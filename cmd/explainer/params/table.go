@@ -58,7 +58,7 @@ type Spec struct {
 }
 
 // Figure ids, in the lesson's order. They are part of the public embed API.
-var Figs = []string{"valley", "accumulator", "freeze", "sparse", "rotation"}
+var Figs = []string{"valley", "accumulator", "freeze", "sparse", "rare", "rotation"}
 
 // Panels are the non-control parts of a figure that hide= can also name.
 var Panels = []string{"legend", "readout", "plot", "trail", "arrows", "ellipse", "timeline", "download"}
@@ -86,6 +86,28 @@ type SpeedPreset struct {
 // parameter takes any value in its range, and the menu shows the nearest.
 var SpeedPresets = []SpeedPreset{{"slow", 2}, {"normal", 8}, {"fast", 30}, {"very fast", 120}}
 
+// SpeedsFor is figure fig's speed menu: SpeedPresets, or, for a figure
+// whose default speed lies beyond them (the rare-words figure plays
+// thousands of examples a second), the presets scaled so that "normal" is
+// its default, capped at the speed's maximum, without repeats.
+func SpeedsFor(fig string) []SpeedPreset {
+	d := Defaults(fig).Speed
+	if d <= SpeedPresets[len(SpeedPresets)-1].Steps {
+		return SpeedPresets
+	}
+	top := Table[index["speed"]].Max
+	k := d / SpeedPresets[1].Steps
+	var out []SpeedPreset
+	for _, p := range SpeedPresets {
+		steps := min(p.Steps*k, top)
+		if len(out) > 0 && out[len(out)-1].Steps == steps {
+			break
+		}
+		out = append(out, SpeedPreset{p.Label, steps})
+	}
+	return out
+}
+
 // MaxSeed is the largest seed: 2^53−1, the largest integer a JavaScript
 // number holds exactly.
 const MaxSeed = 1<<53 - 1
@@ -99,11 +121,11 @@ var Table = []Spec{
 		Embedding: true,
 		field:     func(v *Values) any { return &v.Fig }},
 	{Name: "lr", Label: "AdaGrad η", Kind: Float, Min: 0, Max: 10, MinOpen: true, Default: "0.5",
-		Figs: []string{"valley", "accumulator", "freeze", "sparse", "rotation"}, Log: true, SliderMin: 0.001, SliderMax: 10,
+		Figs: []string{"valley", "accumulator", "freeze", "sparse", "rotation", "rare"}, Log: true, SliderMin: 0.001, SliderMax: 10,
 		Help:  "AdaGrad's base learning rate η (RMSProp and full-matrix AdaGrad use it too).",
 		field: func(v *Values) any { return &v.LR }},
 	{Name: "sgdlr", Label: "SGD η", Kind: Float, Min: 0, Max: 10, MinOpen: true, Default: "0.18",
-		Figs: []string{"valley", "accumulator", "sparse"}, Log: true, SliderMin: 0.001, SliderMax: 10,
+		Figs: []string{"valley", "accumulator", "sparse", "rare"}, Log: true, SliderMin: 0.001, SliderMax: 10,
 		Help:  "Plain SGD's learning rate η.",
 		field: func(v *Values) any { return &v.SGDLR }},
 	{Name: "x0", Label: "Start x", Kind: Float, Min: -50, Max: 50, Default: "-4.5", Step: 0.1,
@@ -124,7 +146,7 @@ var Table = []Spec{
 		Help:  "Rotation of the valley in degrees; at 0 its axes line up with x and y.",
 		field: func(v *Values) any { return &v.Angle }},
 	{Name: "eps", Label: "ε", Kind: Float, Min: 0, Max: 1, Default: "1e-8", Log: true, SliderMin: 1e-10, SliderMax: 1,
-		Figs:  []string{"accumulator", "freeze", "rotation"},
+		Figs:  []string{"accumulator", "freeze", "rotation", "rare"},
 		Help:  "ε, the small constant that keeps AdaGrad's division finite (0 is allowed).",
 		field: func(v *Values) any { return &v.Eps }},
 	{Name: "epsin", Label: "ε inside the root", Kind: Bool, Default: "1",
@@ -148,14 +170,26 @@ var Table = []Spec{
 		Help:  "Probability that the y-gradient is set to zero at a step.",
 		field: func(v *Values) any { return &v.P }},
 	{Name: "seed", Label: "Seed", Kind: Int, Min: 0, Max: MaxSeed, Default: "1", Step: 1,
-		Figs: []string{"sparse"}, Redraw: "New draw", RedrawHelp: "Draw a new random pattern of zeroed gradients",
-		Help:  "Seed of the random draw that zeroes the y-gradient.",
+		Figs: []string{"sparse", "rare"}, Redraw: "New draw", RedrawHelp: "Draw again, with a new random seed",
+		Help:  "Seed of the random draws: the zeroed y-gradients (sparse), the simulated data (rare).",
 		field: func(v *Values) any { return &v.Seed }},
+	{Name: "vocab", Label: "Vocabulary", Kind: Int, Min: 100, Max: 1_000_000, Unit: "words", Default: "10000", Log: true,
+		Figs:  []string{"rare"},
+		Help:  "Words in the simulated vocabulary.",
+		field: func(v *Values) any { return &v.Vocab }},
+	{Name: "zipf", Label: "Zipf exponent s", Kind: Float, Min: 1.01, Max: 3, Default: "1.1", Step: 0.01,
+		Figs:  []string{"rare"},
+		Help:  "Zipf's exponent: the word of rank k turns up with probability proportional to k^−s; larger s, fewer rare words seen.",
+		field: func(v *Values) any { return &v.Zipf }},
+	{Name: "words", Label: "Words per example", Kind: Int, Min: 1, Max: 200, Default: "10", Step: 1,
+		Figs:  []string{"rare"},
+		Help:  "Words drawn from the vocabulary for each example (repeats count once).",
+		field: func(v *Values) any { return &v.Words }},
 	{Name: "step", Label: "Step", Kind: Int, Min: 0, Max: MaxStep, Default: "0", Step: 1,
 		Help:  "The step the figure opens at, as if reset and stepped there (paused, unless play is given).",
 		field: func(v *Values) any { return &v.Step }},
-	{Name: "speed", Label: "Speed", Kind: Float, Min: 0.25, Max: 1000, Unit: "steps per second", Default: "8", Log: true,
-		Help:  "Steps per second while playing.",
+	{Name: "speed", Label: "Speed", Kind: Float, Min: 0.25, Max: 10000, Unit: "steps per second", Default: "8", Log: true,
+		Help:  "Steps per second while playing (in the rare-words figure a step is one example).",
 		field: func(v *Values) any { return &v.Speed }},
 	{Name: "play", Label: "Play", Kind: Bool, Default: "1",
 		Help:      "Start playing when loaded (not when the reader prefers reduced motion).",

@@ -1,6 +1,7 @@
 package params
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -131,5 +132,34 @@ func TestMarkdownListsEveryParameter(t *testing.T) {
 	}
 	if !strings.Contains(md, "freeze: `0.3`") || !strings.Contains(md, "sparse: `0.8`") {
 		t.Errorf("Markdown lacks per-figure defaults:\n%s", md)
+	}
+}
+
+// Each figure's speed menu holds its default speed as "normal", within the
+// speed's range, fastest last.
+func TestSpeedsFor(t *testing.T) {
+	speed, _ := Lookup("speed")
+	for _, fig := range Figs {
+		menu := SpeedsFor(fig)
+		d := Defaults(fig).Speed
+		if len(menu) < 3 {
+			t.Errorf("%s: a menu of %d speeds", fig, len(menu))
+			continue
+		}
+		near := false
+		for i, p := range menu {
+			if p.Steps < speed.Min || p.Steps > speed.Max || (i > 0 && p.Steps <= menu[i-1].Steps) {
+				t.Errorf("%s: speed menu %v out of range or order", fig, menu)
+			}
+			if math.Abs(math.Log(p.Steps/d)) < math.Log(1.5) {
+				near = true
+			}
+		}
+		if !near {
+			t.Errorf("%s: default speed %g, menu %v: nothing near it", fig, d, menu)
+		}
+	}
+	if got := SpeedsFor("valley"); len(got) != len(SpeedPresets) || got[1].Steps != 8 {
+		t.Errorf("valley's menu is %v, want the presets", got)
 	}
 }

@@ -21,7 +21,10 @@ type Values struct {
 	Forget      bool
 	P           float64
 	Seed        uint64
-	Step        uint64 // the step to open at (see Figure.Seek)
+	Vocab       uint64  // the rare figure's vocabulary
+	Zipf        float64 // its Zipf exponent
+	Words       uint64  // its words per example
+	Step        uint64  // the step to open at (see Figure.Seek)
 	Speed       float64
 	Play        bool
 	Theme       string

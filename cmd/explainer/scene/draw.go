@@ -30,11 +30,12 @@ func (f *Figure) DrawStatic(fr *Frame) {
 		l.FillRect(pn.area, pal.Panel)
 		f.drawTitle(l, i, pn)
 	}
-	for _, r := range []render.Rect{f.lay.plot, f.lay.strip, f.lay.bars} {
+	for _, r := range []render.Rect{f.lay.plot, f.lay.strip, f.lay.bars, f.lay.rare[0], f.lay.rare[1], f.lay.rare[2]} {
 		if r.W > 0 {
 			l.FillRect(r, pal.Panel)
 		}
 	}
+	f.drawRareTitles(l)
 	f.ensureContours()
 	for _, pn := range f.lay.panels {
 		cl := fr.Next(pn.area)
@@ -179,6 +180,7 @@ func (f *Figure) color(t *track) render.Color {
 
 // DrawDynamic draws what moves: trails, points, arrows, ellipses, plots.
 func (f *Figure) DrawDynamic(fr *Frame) {
+	f.drawRare(fr)
 	for i, pn := range f.lay.panels {
 		l := fr.Next(pn.area)
 		for _, t := range f.tracks {

@@ -1,6 +1,7 @@
 package scene
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/adagrad-explained/adagrad/render"
@@ -25,6 +26,9 @@ const MaxCSVSteps = 20000
 // complete is false when a run is longer than MaxCSVSteps and its rows stop
 // there.
 func (f *Figure) CSV() (csv []byte, complete bool) {
+	if f.rare != nil {
+		return f.rareCSV(), true
+	}
 	complete = true
 	rows := 0
 	for _, t := range f.tracks {
@@ -59,6 +63,26 @@ func (t *track) replay(land sim.Landscape, emit func(*sim.State)) bool {
 		emit(r.State())
 	}
 	return r.State().Step >= t.run.State().Step
+}
+
+// rareCSV is the rare-words figure's held-out loss curve as CSV: the
+// examples seen, each learner's held-out loss and the true weights' (the
+// same on every row), at every point the figure plots (every
+// Horizon/rare.CurvePoints examples, thinned beyond the horizon).
+func (f *Figure) rareCSV() []byte {
+	m := f.rare.m
+	curve := m.Curve()
+	b := make([]byte, 0, 64+len(curve)*64)
+	b = append(b, "examples,heldout_loss_sgd,heldout_loss_adagrad,heldout_loss_true_weights\n"...)
+	for _, p := range curve {
+		b = strconv.AppendInt(b, int64(p.Step), 10)
+		for _, x := range [3]float64{p.Loss[0], p.Loss[1], m.Floor()} {
+			b = append(b, ',')
+			b = strconv.AppendFloat(b, x, 'g', -1, 64)
+		}
+		b = append(b, '\n')
+	}
+	return b
 }
 
 // Background is the colour behind the canvas in the theme in force: the

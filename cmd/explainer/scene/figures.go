@@ -6,7 +6,7 @@ import (
 )
 
 // What each figure is made of. The figure ids are part of the public embed
-// API: valley, accumulator, freeze, sparse, rotation.
+// API: valley, accumulator, freeze, sparse, rare, rotation.
 
 type runSpec struct {
 	name   string
@@ -24,9 +24,12 @@ var (
 )
 
 // runsFor lists the runs a figure shows and the panel each is drawn in.
-// Callers must not modify the slice.
+// Callers must not modify the slice. The rare-words figure has none: its
+// model is a rare.Model (rare.go).
 func runsFor(v params.Values) []runSpec {
 	switch v.Fig {
+	case "rare":
+		return nil
 	case "accumulator":
 		return runsAdaGrad
 	case "freeze":
@@ -56,6 +59,8 @@ func horizon(fig string) int {
 		return 600
 	case "rotation":
 		return 200
+	case "rare":
+		return rareHorizon
 	default:
 		return 400
 	}
@@ -68,6 +73,7 @@ var titles = map[string]string{
 	"freeze":      "AdaGrad freezes; RMSProp forgets",
 	"sparse":      "Sparse gradients: SGD and AdaGrad",
 	"rotation":    "A turned valley: diagonal and full-matrix AdaGrad",
+	"rare":        "Rare words: SGD and AdaGrad learn a simulated text classifier",
 }
 
 var descriptions = map[string]string{
@@ -89,4 +95,10 @@ var descriptions = map[string]string{
 		"In the first, diagonal AdaGrad, one rate per coordinate, brakes x and y alike and creeps down the floor; " +
 		"its step ellipse keeps its axes along x and y. In the second, full-matrix AdaGrad learns the directions themselves: " +
 		"its step ellipse turns to lie along the valley, and it runs to the minimum. Below, a plot of the loss against the step for both.",
+	"rare": "Three plots from a simulated text classifier, not real text: logistic regression over a vocabulary whose word frequencies follow Zipf's law, " +
+		"a few words an example, labels drawn from hidden true weights. SGD and AdaGrad learn from the same stream of examples. " +
+		"The first plot shows the loss on held-out examples against the examples seen, AdaGrad's line below SGD's, with the best possible loss dashed. " +
+		"The second shows each learner's rate against a word's frequency rank, both axes logarithmic: SGD's is one flat line, " +
+		"AdaGrad's is small for the frequent words and stays high for the rare ones. " +
+		"The third shows how much of each band's weight error is left: AdaGrad removes more of it for the rarer words, where SGD's barely moves.",
 }

@@ -8,7 +8,9 @@ import (
 )
 
 // The start point is the one thing a reader can drag. A press anywhere else
-// does nothing, so a stray click never teleports an optimizer.
+// does nothing, so a stray click never teleports an optimizer. The
+// rare-words figure has no start point: a press there grabs nothing, and
+// Shift+arrow keys move nothing.
 
 // handleRadius is how far from the start point, in CSS pixels, a press
 // still grabs it: generous enough for a finger.
@@ -52,7 +54,8 @@ func (f *Figure) Pointer(kind string, x, y float64) {
 			f.dragPanel = i
 		}
 	case "move", "up":
-		if !f.dragging {
+		if !f.dragging || f.dragPanel >= len(f.lay.panels) { // the figure changed under the drag
+			f.dragging = false
 			return
 		}
 		pn := f.lay.panels[f.dragPanel]
@@ -85,7 +88,7 @@ const nudgeSteps = 40
 // the focused figure; +y is up), the way a drag does: kept in the view,
 // clamped to the parameter's range, every run recomputed to the current step.
 func (f *Figure) Nudge(dx, dy int) {
-	if dx == 0 && dy == 0 {
+	if (dx == 0 && dy == 0) || f.rare != nil { // the rare-words figure has no start point
 		return
 	}
 	box := viewFor(f.v)

@@ -12,9 +12,10 @@ type layout struct {
 	unit   float64 // one CSS pixel
 	font   float64 // body text size
 	panels []panel
-	plot   render.Rect // loss or rate plot; zero when absent
-	strip  render.Rect // sparse figure: true vs received y-gradient
-	bars   render.Rect // accumulator bars
+	plot   render.Rect    // loss or rate plot; zero when absent
+	strip  render.Rect    // sparse figure: true vs received y-gradient
+	bars   render.Rect    // accumulator bars
+	rare   [3]render.Rect // rare-words figure: loss, rates, errors; zero when absent
 }
 
 // panel is one contour map.
@@ -57,6 +58,9 @@ func PreferredHeight(fig string, cssWidth float64) float64 {
 	}
 	cssWidth = math.Min(math.Max(cssWidth, 240), 2400)
 	box := viewFor(params.Defaults(fig))
+	if fig == "rare" {
+		return rarePreferredHeight(cssWidth)
+	}
 	aspect := (box.YMax - box.YMin) / (box.XMax - box.XMin)
 	const title, pad, plot = 22.0, 8.0, 150.0
 	var h float64
@@ -99,6 +103,12 @@ func (f *Figure) relayout() {
 		tl, br := t.ToWorld(render.Pt{X: area.X, Y: area.Y}), t.ToWorld(render.Pt{X: area.X + area.W, Y: area.Y + area.H})
 		view := render.Box{XMin: tl.X, XMax: br.X, YMin: br.Y, YMax: tl.Y}
 		l.panels = append(l.panels, panel{frame: r, area: area, t: t, view: view})
+	}
+	if f.v.Fig == "rare" {
+		l.rare = rareLayout(W, H, u, pad)
+		f.lay = l
+		f.staticV++
+		return
 	}
 	if H < 260*u {
 		// So short a canvas (a small phone with its settings unfolded)
@@ -163,4 +173,55 @@ func (f *Figure) relayout() {
 	}
 	f.lay = l
 	f.staticV++
+}
+
+// rareColumns is the CSS width from which the rare figure's three plots sit
+// side by side.
+const rareColumns = 768
+
+// rarePreferredHeight: three plots in a row on a wide screen, the loss plot
+// above the other two on a middling one, and one above the other on a
+// phone (each about 145 px, which fits a 360 × 640 phone with its folded
+// controls).
+func rarePreferredHeight(cssWidth float64) float64 {
+	var h float64
+	switch {
+	case cssWidth >= rareColumns:
+		h = cssWidth / 3 * 0.8
+	case cssWidth >= wide:
+		h = 2*190 + 3*8
+	default:
+		h = 3*145 + 4*8
+	}
+	return math.Round(math.Min(math.Max(h, 280), 460))
+}
+
+// rareLayout places the rare figure's three plots (held-out loss, rates,
+// errors) in a canvas W × H above the controls. A canvas too short for
+// three one above the other (a phone with its settings unfolded) shows the
+// loss plot alone; the others come back with the room.
+func rareLayout(W, H, u, pad float64) [3]render.Rect {
+	var r [3]render.Rect
+	switch {
+	case W/u >= rareColumns || (W/u >= wide && H < 330*u):
+		w := (W - 4*pad) / 3
+		for i := range r {
+			r[i] = render.Rect{X: pad + float64(i)*(w+pad), Y: pad, W: w, H: H - 2*pad}
+		}
+	case W/u >= wide:
+		top := (H - 3*pad) * 0.48
+		r[0] = render.Rect{X: pad, Y: pad, W: W - 2*pad, H: top}
+		w := (W - 3*pad) / 2
+		y := 2*pad + top
+		r[1] = render.Rect{X: pad, Y: y, W: w, H: H - y - pad}
+		r[2] = render.Rect{X: 2*pad + w, Y: y, W: w, H: H - y - pad}
+	case H >= 300*u:
+		h := (H - 4*pad) / 3
+		for i := range r {
+			r[i] = render.Rect{X: pad, Y: pad + float64(i)*(h+pad), W: W - 2*pad, H: h}
+		}
+	default:
+		r[0] = render.Rect{X: pad, Y: pad, W: W - 2*pad, H: H - 2*pad}
+	}
+	return r
 }

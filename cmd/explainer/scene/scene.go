@@ -26,8 +26,9 @@ type Figure struct {
 	land   sim.Landscape
 	landK  landKey
 	tracks []*track
-	step   int     // the figure's clock: every run has taken this many steps, or diverged sooner
-	clock  float64 // fraction of a step owed to the next frame
+	rare   *rareFig // the rare-words figure's model; nil in the others
+	step   int      // the figure's clock: every run has taken this many steps, or diverged sooner
+	clock  float64  // fraction of a step owed to the next frame
 
 	playing bool
 	visible bool
@@ -134,6 +135,7 @@ func (f *Figure) Set(in map[string]string) []params.Notice {
 // rebuild makes the runs and the layout anew, at step 0.
 func (f *Figure) rebuild() {
 	f.tracks = f.tracks[:0]
+	f.rare = nil
 	f.step, f.clock = 0, 0
 	f.sync()
 	f.relayout()
@@ -150,6 +152,12 @@ func (f *Figure) sync() {
 		f.land, f.landK = landscapeFor(f.v), k
 		f.contourK = contourKey{}
 	}
+	if f.v.Fig == "rare" {
+		f.tracks = f.tracks[:0]
+		f.syncRare()
+		return
+	}
+	f.rare = nil
 	specs := runsFor(f.v)
 	same := len(f.tracks) == len(specs)
 	for i := 0; same && i < len(specs); i++ {
@@ -252,9 +260,14 @@ func (f *Figure) Pause() {
 func (f *Figure) Reset() { f.Seek(0) }
 
 // Step advances every run by n steps at once (runs that diverged stay put).
+// In the rare-words figure, whose steps cost microseconds each, one call
+// goes at most params.MaxStep examples on.
 func (f *Figure) Step(n int) {
 	if n < 1 {
 		return
+	}
+	if f.rare != nil {
+		n = min(n, params.MaxStep)
 	}
 	f.advance(n)
 }
@@ -266,6 +279,9 @@ func (f *Figure) Seek(n int) {
 	if n < f.step {
 		for _, t := range f.tracks {
 			t.run.Reset(t.setup.start[:])
+		}
+		if f.rare != nil {
+			f.rare.m.Reset()
 		}
 		f.step = 0
 	}
@@ -306,6 +322,9 @@ func (f *Figure) advance(n int) {
 	}
 	for _, t := range f.tracks {
 		t.run.Steps(n)
+	}
+	if f.rare != nil {
+		f.rare.m.Step(n)
 	}
 	f.step += n
 }

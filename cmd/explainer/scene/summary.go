@@ -20,6 +20,9 @@ type Summary struct {
 	Warning string // a run diverged or froze, in words
 	Readout string // one paragraph for the aria-live region
 	Theme   string // "light" or "dark", as drawn
+	// Floor is the rare-words figure's best possible held-out loss, that
+	// of the true weights; 0 in the other figures.
+	Floor float64
 }
 
 // RunSummary is one run's numbers. Every float is finite.
@@ -37,6 +40,10 @@ type RunSummary struct {
 // Summary reads the figure's state out.
 func (f *Figure) Summary() Summary {
 	s := Summary{Step: f.step, Playing: f.playing, Params: f.v, Notices: f.Notices(), Theme: f.Theme()}
+	if f.rare != nil {
+		f.rareSummary(&s)
+		return s
+	}
 	var warn []string
 	var read strings.Builder
 	read.WriteString("Step ")
@@ -121,13 +128,16 @@ type Info struct {
 	ShowControls bool
 	Hidden       []string
 	Horizon      int // where playing pauses: the timeline's length
+	// NoStart says the figure has no start point (the rare-words figure):
+	// nothing to drag, and Shift+arrow keys move nothing.
+	NoStart bool
 }
 
 // Info describes the figure for the page.
 func (f *Figure) Info() Info {
 	return Info{Fig: f.v.Fig, Title: titles[f.v.Fig], Description: descriptions[f.v.Fig],
 		Controls: f.v.VisibleControls(), ShowControls: f.v.Controls, Hidden: f.v.Hide,
-		Horizon: f.Horizon()}
+		Horizon: f.Horizon(), NoStart: f.v.Fig == "rare"}
 }
 
 // Object is the info as the plain object figure.js reads, from the running
@@ -144,8 +154,9 @@ func (in Info) Object() map[string]any {
 	for i, h := range in.Hidden {
 		hidden[i] = h
 	}
-	speeds := make([]any, len(params.SpeedPresets))
-	for i, p := range params.SpeedPresets {
+	presets := params.SpeedsFor(in.Fig)
+	speeds := make([]any, len(presets))
+	for i, p := range presets {
 		speeds[i] = map[string]any{"label": p.Label, "steps": p.Steps}
 	}
 	return map[string]any{
@@ -153,6 +164,7 @@ func (in Info) Object() map[string]any {
 		"controls": controls, "showControls": in.ShowControls, "hidden": hidden,
 		"horizon": in.Horizon, "maxStep": params.MaxStep,
 		"maxStepsPerCall": params.MaxStepsPerCall, "maxKeys": params.MaxKeys, "speeds": speeds,
+		"noStart": in.NoStart,
 	}
 }
 

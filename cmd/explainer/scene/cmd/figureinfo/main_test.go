@@ -80,7 +80,7 @@ func TestScriptHoldsEveryFigure(t *testing.T) {
 			continue
 		}
 		if in.Fig != fig || in.Title == "" || !in.ShowControls || len(in.Hidden) != 0 || !strings.HasPrefix(in.Readout, "Step 0.") ||
-			in.MaxKeys != params.MaxKeys || len(in.Speeds) != len(params.SpeedPresets) {
+			in.MaxKeys != params.MaxKeys || len(in.Speeds) != len(params.SpeedsFor(fig)) {
 			t.Errorf("%s: %+v", fig, in)
 		}
 		want := params.ControlsFor(fig)
