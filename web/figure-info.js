@@ -483,6 +483,7 @@ window.adagradPage = {
     "p",
     "seed",
     "step",
+    "predict",
     "speed"
   ]
 };

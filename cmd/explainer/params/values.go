@@ -22,6 +22,7 @@ type Values struct {
 	P           float64
 	Seed        uint64
 	Step        uint64 // the step to open at (see Figure.Seek)
+	Predict     uint64 // guess mode: the step the reader guesses for; 0 is off
 	Speed       float64
 	Play        bool
 	Theme       string
