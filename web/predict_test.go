@@ -127,6 +127,7 @@ func TestPredictByMouse(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkRevealed(t, predictState(t, ctx), 20, 2)
+			waitJS(t, ctx, `document.getElementById("fig-readout").textContent.startsWith("After 20 steps")`, 5*time.Second)
 			if err := evalJSON(ctx, `document.getElementById("fig-readout").textContent`, &ui.Readout); err != nil {
 				t.Fatal(err)
 			}

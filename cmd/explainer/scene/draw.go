@@ -187,8 +187,8 @@ func (f *Figure) DrawDynamic(fr *Frame) {
 			}
 		}
 		f.drawHandle(l, pn)
-		f.drawPrediction(l, i, pn)
 		f.drawLegend(l, pn)
+		f.drawPrediction(l, i, pn) // over the legend: a guess may be placed anywhere
 	}
 	if f.lay.plot.W > 0 && !f.v.Hidden("plot") {
 		l := fr.Next(f.lay.plot)

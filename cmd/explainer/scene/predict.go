@@ -260,13 +260,14 @@ func (f *Figure) drawPrediction(l *render.Layer, i int, pn panel) {
 	if f.pred == nil || i >= len(f.pred.guesses) || !f.pred.guesses[i].set {
 		return
 	}
-	u, size := f.lay.unit, f.lay.font*0.85
+	u := f.lay.unit
 	g := pn.t.ToScreen(f.pred.guesses[i].at)
 	if !f.pred.revealed {
 		f.diamond(l, g, f.pal.Text)
-		f.label(l, render.Pt{X: g.X + 12*u, Y: g.Y + 12*u}, "your guess", size, render.AlignLeft, f.pal.Text)
+		f.guessLabel(l, pn, g, "your guess", f.pal.Text)
 		return
 	}
+	row := 0.0 // two runs on one map (the freeze with RMSProp): labels one above the other
 	for k, t := range f.tracks {
 		if t.panel != i || k >= len(f.pred.truth) {
 			continue
@@ -276,9 +277,23 @@ func (f *Figure) drawPrediction(l *render.Layer, i int, pn panel) {
 		l.Dashed([]render.Pt{g, at}, 2*u, 6*u, 4*u, c)
 		l.Circle(at, 8*u, 2*u, c)
 		f.diamond(l, g, c)
-		mid := g.Add(at).Mul(0.5)
-		f.label(l, render.Pt{X: mid.X + 8*u, Y: mid.Y - 10*u}, Num(g.Sub(at).Len())+" off", size, render.AlignLeft, c)
+		row++
+		f.guessLabel(l, pn, g.Add(render.Pt{Y: (row - 1) * 16 * u}), Num(f.pred.guesses[i].at.Sub(f.pred.truth[k]).Len())+" off", c)
 	}
+}
+
+// guessLabel writes s beside the guess at g: to its upper right, or to its
+// left where the map's right edge is near, below it near the top edge.
+func (f *Figure) guessLabel(l *render.Layer, pn panel, g render.Pt, s string, c render.Color) {
+	u, size := f.lay.unit, f.lay.font*0.85
+	at, align := render.Pt{X: g.X + 12*u, Y: g.Y - 12*u}, render.AlignLeft
+	if at.X+textWidth(s, size) > pn.area.X+pn.area.W-4*u {
+		at.X, align = g.X-12*u, render.AlignRight
+	}
+	if at.Y-size*0.6 < pn.area.Y {
+		at.Y = g.Y + 12*u
+	}
+	f.label(l, at, s, size, align, c)
 }
 
 // diamond draws the hollow diamond that marks a guess, edged in the
