@@ -257,15 +257,18 @@ func stateObject(g *game) any {
 	med, p99, frames := g.perf.stats(time.Now(), 10*time.Second)
 	var mem runtime.MemStats
 	runtime.ReadMemStats(&mem)
-	return map[string]any{
+	out := map[string]any{
 		"fig": s.Params.Fig, "step": s.Step, "playing": s.Playing, "ready": g.ready,
 		"params": s.Params.Object(), "runs": runs, "notices": jsStrings(s.Notices),
-		"prediction": predictionObject(g.fig),
-		"perf":       map[string]any{"medianMs": med, "p99Ms": p99, "frames": frames, "gcCycles": int(mem.NumGC)},
+		"perf": map[string]any{"medianMs": med, "p99Ms": p99, "frames": frames, "gcCycles": int(mem.NumGC)},
 	}
+	if p, ok := g.fig.Prediction(); ok { // absent outside guess mode
+		out["prediction"] = p.Object()
+	}
+	return out
 }
 
-// predictionObject is state().prediction: null outside guess mode.
+// predictionObject is what reveal() answers: null outside guess mode.
 func predictionObject(f *scene.Figure) any {
 	if p, ok := f.Prediction(); ok {
 		return p.Object()
