@@ -262,3 +262,24 @@ func TestPredictTellsTheEmbeddingPage(t *testing.T) {
 	}
 	w.AssertClean(t)
 }
+
+// TestPredictOneMapTwoRuns: in the freeze with RMSProp beside AdaGrad, one
+// map holds both runs, so one guess is measured against each.
+func TestPredictOneMapTwoRuns(t *testing.T) {
+	site(t)
+	ctx, w := openFigure(t, "fig=freeze&forget=1&predict=200", viewport(1280, 800, 1))
+	clickCanvas(t, ctx, 0.5, 0.3)
+	waitJS(t, ctx, `window.adagradFigure.state().prediction.guesses.length === 2`, 5*time.Second)
+	if err := evalJSON(ctx, `window.adagradFigure.reveal(), true`, nil); err != nil {
+		t.Fatal(err)
+	}
+	s := predictState(t, ctx)
+	checkRevealed(t, s, 200, 2)
+	g := s.Prediction.Guesses
+	if g[0].Run != "AdaGrad" || g[1].Run != "RMSProp" || g[0].X != g[1].X || g[0].Y != g[1].Y {
+		t.Errorf("one guess for both runs of the map: %+v", g)
+	}
+	waitJS(t, ctx, `document.getElementById("fig-readout").textContent.includes("RMSProp: your guess was")`, 5*time.Second)
+	screenshot(t, ctx, "predict-freeze-1280-revealed")
+	w.AssertClean(t)
+}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
 	"github.com/adagrad-explained/adagrad/render"
 )
 
@@ -246,7 +247,7 @@ func feedback(fig, run string) string {
 	case "sparse/AdaGrad":
 		return "AdaGrad's sum for y stays small while y's gradient is rare, so y keeps a large rate and moves far each time it comes."
 	case "rotation/AdaGrad":
-		return "Diagonal AdaGrad rescales x and y, but this valley is turned, so its steps still cut across the walls rather than along the floor."
+		return "Diagonal AdaGrad rescales x and y, but this valley is turned: the steep walls fill both sums alike, so once on the floor it crawls along it."
 	case "rotation/Full-matrix AdaGrad":
 		return "Full-matrix AdaGrad rescales along the valley's own turned axes, learnt from the gradients so far: its first steps still swing across, later ones run along the floor."
 	}
@@ -304,6 +305,15 @@ func (f *Figure) diamond(l *render.Layer, c render.Pt, col render.Color) {
 	pts := []render.Pt{{X: c.X, Y: c.Y - r}, {X: c.X + r, Y: c.Y}, {X: c.X, Y: c.Y + r}, {X: c.X - r, Y: c.Y}}
 	l.ClosedPolyline(pts, 4.5*u, f.pal.Bg)
 	l.ClosedPolyline(pts, 2.5*u, col)
+}
+
+// runsDiffer reports whether v and w send some run elsewhere: they differ
+// in more than how the figure is shown and played.
+func runsDiffer(v, w params.Values) bool {
+	for _, p := range []*params.Values{&v, &w} {
+		p.Step, p.Speed, p.Play, p.Theme, p.Controls, p.Hide, p.Predict = 0, 0, false, "", false, nil, 0
+	}
+	return !v.Equal(w)
 }
 
 // clampTo keeps p inside box (a NaN coordinate goes to the box's low edge).

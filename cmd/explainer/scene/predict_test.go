@@ -229,3 +229,23 @@ func TestSetPredictTurnsGuessModeOnAndOff(t *testing.T) {
 		t.Error("predict=0 left guess mode on or the handle fixed")
 	}
 }
+
+func TestChangedRunsWaitForAnotherReveal(t *testing.T) {
+	f := figure(t, "fig=valley&predict=20")
+	f.Guess(panelPoint(f, 0, render.Pt{X: -4, Y: 0}))
+	f.Reveal()
+	f.Set(map[string]string{"speed": "30", "theme": "dark"})
+	if !f.Summary().Revealed {
+		t.Fatal("a change of speed or theme undid the reveal")
+	}
+	f.Set(map[string]string{"sgdlr": "0.05"})
+	if f.Summary().Revealed || !f.Predicting() {
+		t.Fatal("a new SGD rate kept the old reveal")
+	}
+	f.Reveal()
+	p, _ := f.Prediction()
+	r := f.Summary().Runs[0]
+	if d := math.Hypot(p.Guesses[0].X-r.X, p.Guesses[0].Y-r.Y); math.Abs(p.Guesses[0].Error-d) > 1e-12 {
+		t.Errorf("error %g after the second reveal, want %g", p.Guesses[0].Error, d)
+	}
+}

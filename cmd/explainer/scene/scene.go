@@ -132,6 +132,8 @@ func (f *Figure) Set(in map[string]string) []params.Notice {
 	}
 	if f.v.Predict != old.Predict || f.v.Fig != old.Fig {
 		f.resetPrediction()
+	} else if f.pred != nil && f.pred.revealed && runsDiffer(old, f.v) {
+		f.pred.revealed = false // the runs changed: the guesses wait for another reveal
 	}
 	return ns
 }
