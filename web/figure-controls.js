@@ -141,6 +141,7 @@
   });
   $("rng-step").addEventListener("change", () => { timelineHeld = false; });
 
+  let predicting = false; // guess mode, before the reveal: a click on a map is a guess
   let lastSpoken = 0;
   let startMoved = false; // by keyboard: the next readout says where it went
   function render(s) {
@@ -148,6 +149,10 @@
     const play = $("btn-play");
     setText(play, s.playing ? "Pause" : "Play");
     setAttr(play, "aria-pressed", s.playing ? "true" : "false");
+    // Guess mode's Reveal, beside Play (which reveals too until then).
+    const reveal = $("btn-reveal");
+    if (reveal.hidden !== !(s.predict > 0)) reveal.hidden = !(s.predict > 0);
+    predicting = s.predict > 0 && !s.revealed;
     renderControls(s);
     renderTimeline(s.step);
     // The readout is a polite live region; while the figure plays it is
@@ -224,11 +229,13 @@
   $("btn-play").addEventListener("click", () => (api.playing() ? api.pause() : api.play()));
   $("btn-step").addEventListener("click", () => api.step(1));
   $("btn-reset").addEventListener("click", () => api.reset());
+  $("btn-reveal").addEventListener("click", () => api.reveal());
   $("sel-speed").addEventListener("change", (e) => api.set({ speed: e.target.value }));
   return {
     build: buildUI, shape: uiShape, render, setHorizon,
     setReadout(text) { setText($("fig-readout"), text); },
     noteStartMoved() { startMoved = true; },
+    predicting() { return predicting; },
     setAttr,
   };
 };

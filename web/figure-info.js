@@ -604,6 +604,7 @@ window.adagradPage = {
     "zipf",
     "words",
     "step",
+    "predict",
     "speed"
   ]
 };

@@ -61,6 +61,7 @@
       core().pointer("move", p[0], p[1]);
     } else if (e.pointerType === "mouse" && e.target.tagName === "CANVAS") {
       e.target.classList.toggle("fig-grab", core().hit(p[0], p[1]));
+      e.target.classList.toggle("fig-aim", view.predicting());
     }
   }, { capture: true });
   const endDrag = (e) => {
@@ -70,6 +71,13 @@
     if (core() && p) core().pointer("up", p[0], p[1]);
   };
   window.addEventListener("pointerup", endDrag, { capture: true });
+  // Guess mode: a click or tap on a map places that map's guess (the start
+  // handle stays put, so no press is a drag).
+  window.addEventListener("click", (e) => {
+    if (!core() || e.target.tagName !== "CANVAS" || !core().predicting()) return;
+    const p = canvasPoint(e.clientX, e.clientY);
+    if (p) core().guess(p[0], p[1]);
+  }, { capture: true });
   window.addEventListener("pointercancel", endDrag, { capture: true });
 
   // Keys: space plays or pauses, → or s steps, ← steps back, r resets — unless a control
@@ -86,6 +94,14 @@
       if (schema && schema.noStart) return; // no start point to move (the rare-words figure)
       core().nudge(nudges[e.key][0], nudges[e.key][1]);
       view.noteStartMoved(); // the readout says where the start went
+      e.preventDefault();
+      return;
+    }
+    // Guess mode, before the reveal: arrows move the current map's guess,
+    // Enter places it and goes on to the next map.
+    if (!e.shiftKey && (nudges[e.key] || e.key === "Enter") && core().predicting()) {
+      if (e.key === "Enter") core().guessKey("enter");
+      else core().guessKey(nudges[e.key][0], nudges[e.key][1]);
       e.preventDefault();
       return;
     }

@@ -57,7 +57,11 @@
       const notices = core.set(plain(params));
       return notices;
     },
-    play() { if (core) core.play(); },
+    // In guess mode (predict=N), before the reveal, Play reveals.
+    play() {
+      if (!core) return;
+      if (core.predicting()) api.reveal(); else core.play();
+    },
     pause() { if (core) core.pause(); },
     step(n) {
       if (!core) return;
@@ -66,6 +70,14 @@
       core.step(Math.min(Math.floor(k), schema.maxStepsPerCall));
     },
     reset() { if (core) core.reset(); },
+    // Guess mode: runs to the guessed step and measures the guesses (see
+    // state().prediction), and tells an embedding page in one
+    // adagrad:prediction message. Outside guess mode it does nothing.
+    reveal() {
+      if (!core) return;
+      const p = core.reveal();
+      if (p) tellParent({ type: "adagrad:prediction", fig: core.state().fig, step: p.step, guesses: p.guesses });
+    },
     // Moves to step n, forward or back: the state reset() then step(n)
     // gives. Anything but a finite number is ignored.
     seek(n) {
@@ -281,7 +293,7 @@
       canvas.style.outline = "";
       canvas.setAttribute("tabindex", "0");
       canvas.setAttribute("aria-describedby", "fig-readout");
-      canvas.setAttribute("aria-keyshortcuts", "Space ArrowRight ArrowLeft R" + (schema.noStart ? "" : " Shift+ArrowLeft Shift+ArrowRight Shift+ArrowUp Shift+ArrowDown"));
+      canvas.setAttribute("aria-keyshortcuts", "Space ArrowRight ArrowLeft ArrowUp ArrowDown Enter R" + (schema.noStart ? "" : " Shift+ArrowLeft Shift+ArrowRight Shift+ArrowUp Shift+ArrowDown"));
       $("fig-keys-start").hidden = !!schema.noStart;
       canvas.setAttribute("role", "img");
       canvas.setAttribute("aria-label", schema.description || schema.title || "Interactive figure");

@@ -107,6 +107,30 @@ func exposeCore(g *game) {
 			}
 			return nil
 		}),
+		// Guess mode: a click on a map, the arrow keys and Enter, the reveal
+		// (applied at once, like set, so its answer is the measured guesses).
+		"guess": fn(func(args []js.Value) any {
+			if x, y, ok := point(args); ok {
+				g.do(func(f *scene.Figure) { f.Guess(x, y) })
+			}
+			return nil
+		}),
+		"guessKey": fn(func(args []js.Value) any {
+			if x, y, ok := point(args); ok && math.Abs(x) <= 100 && math.Abs(y) <= 100 {
+				g.do(func(f *scene.Figure) { f.MoveGuess(int(x), int(y)) })
+			} else if len(args) > 0 && args[0].String() == "enter" {
+				g.do(func(f *scene.Figure) { f.PlaceGuess() })
+			}
+			return nil
+		}),
+		"predicting": fn(func([]js.Value) any { g.settle(); return g.fig.Predicting() }),
+		"reveal": fn(func([]js.Value) any {
+			g.settle()
+			g.fig.Reveal()
+			g.applied = true
+			ebiten.ScheduleFrame()
+			return predictionObject(g.fig)
+		}),
 		"insets": fn(func(args []js.Value) any {
 			if len(args) > 0 && args[0].Type() == js.TypeNumber {
 				px := args[0].Float()
@@ -216,6 +240,7 @@ func summaryObject(f *scene.Figure) map[string]any {
 	return map[string]any{
 		"playing": s.Playing, "step": s.Step, "params": lastPush.params, "display": lastPush.display,
 		"readout": s.Readout, "notices": jsStrings(s.Notices), "warning": s.Warning, "theme": s.Theme,
+		"predict": s.Predict, "revealed": s.Revealed, "prompt": s.Prompt,
 	}
 }
 
@@ -240,5 +265,16 @@ func stateObject(g *game) any {
 	if s.Params.Fig == "rare" {
 		out["floor"] = s.Floor // the true weights' held-out loss: the best a run can reach
 	}
+	if p, ok := g.fig.Prediction(); ok { // absent outside guess mode
+		out["prediction"] = p.Object()
+	}
 	return out
+}
+
+// predictionObject is what reveal() answers: null outside guess mode.
+func predictionObject(f *scene.Figure) any {
+	if p, ok := f.Prediction(); ok {
+		return p.Object()
+	}
+	return nil
 }

@@ -25,6 +25,7 @@ type Values struct {
 	Zipf        float64 // its Zipf exponent
 	Words       uint64  // its words per example
 	Step        uint64  // the step to open at (see Figure.Seek)
+	Predict     uint64  // guess mode: the step the reader guesses for; 0 is off
 	Speed       float64
 	Play        bool
 	Theme       string

@@ -190,6 +190,7 @@ func (f *Figure) DrawDynamic(fr *Frame) {
 		}
 		f.drawHandle(l, pn)
 		f.drawLegend(l, pn)
+		f.drawPrediction(l, i, pn) // over the legend: a guess may be placed anywhere
 	}
 	if f.lay.plot.W > 0 && !f.v.Hidden("plot") {
 		l := fr.Next(f.lay.plot)
@@ -280,7 +281,7 @@ func (f *Figure) drawStatus(l *render.Layer, pn panel, t *track, st *sim.State) 
 	// Along the map's top edge; where the start's or the minimum's label is
 	// in the way, lower down on the right, or at the bottom left.
 	hs := f.lay.font * 0.85
-	start := labelRect(handleLabel(pn.t.ToScreen(render.Pt{X: f.v.X0, Y: f.v.Y0}), u, hs, pn.area), "start: drag me", hs, render.AlignLeft, 3*u)
+	start := labelRect(handleLabel(pn.t.ToScreen(render.Pt{X: f.v.X0, Y: f.v.Y0}), u, hs, pn.area), f.handleText(), hs, render.AlignLeft, 3*u)
 	mAt, mAlign := f.minimumLabel(pn)
 	minimum := labelRect(mAt, "minimum", hs, mAlign, 3*u)
 	a := pn.area
@@ -325,7 +326,7 @@ func (f *Figure) drawHandle(l *render.Layer, pn panel) {
 		w = 3 * u
 	}
 	l.Circle(h, 8*u, w, pal.Text)
-	f.label(l, handleLabel(h, u, f.lay.font*0.85, pn.area), "start: drag me", f.lay.font*0.85, render.AlignLeft, pal.Muted)
+	f.label(l, handleLabel(h, u, f.lay.font*0.85, pn.area), f.handleText(), f.lay.font*0.85, render.AlignLeft, pal.Muted)
 }
 
 // handleLabel places the drag handle's label up and to the right of the
@@ -380,4 +381,12 @@ func negligibleToZero(x float64) float64 {
 		return 0
 	}
 	return x
+}
+
+// handleText labels the start handle: in guess mode it cannot be dragged.
+func (f *Figure) handleText() string {
+	if f.pred != nil {
+		return "start"
+	}
+	return "start: drag me"
 }

@@ -16,13 +16,17 @@ import (
 // still grabs it: generous enough for a finger.
 const handleRadius = 16
 
-// Hit reports whether the CSS-pixel point (x, y) grabs the start handle.
+// Hit reports whether the CSS-pixel point (x, y) grabs the start handle
+// (never in guess mode, where the start stays fixed).
 func (f *Figure) Hit(x, y float64) bool {
 	_, ok := f.handleAt(x, y)
 	return ok
 }
 
 func (f *Figure) handleAt(x, y float64) (int, bool) {
+	if f.pred != nil { // guess mode: a press on a map is a guess
+		return 0, false
+	}
 	p := render.Pt{X: x * f.dpr, Y: y * f.dpr}
 	for i, pn := range f.lay.panels {
 		h := pn.t.ToScreen(render.Pt{X: f.v.X0, Y: f.v.Y0})
@@ -88,7 +92,7 @@ const nudgeSteps = 40
 // the focused figure; +y is up), the way a drag does: kept in the view,
 // clamped to the parameter's range, every run recomputed to the current step.
 func (f *Figure) Nudge(dx, dy int) {
-	if (dx == 0 && dy == 0) || f.rare != nil { // the rare-words figure has no start point
+	if (dx == 0 && dy == 0) || f.rare != nil || f.pred != nil { // no start point (rare), or fixed while guessing
 		return
 	}
 	box := viewFor(f.v)

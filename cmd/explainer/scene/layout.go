@@ -43,6 +43,9 @@ func viewFor(v params.Values) render.Box {
 
 // mapCount is how many contour maps a figure draws.
 func mapCount(fig string) int {
+	if fig == "rare" { // plots only: a vocabulary has no map
+		return 0
+	}
 	if fig == "valley" || fig == "sparse" || fig == "rotation" {
 		return 2
 	}

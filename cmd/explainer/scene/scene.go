@@ -45,6 +45,7 @@ type Figure struct {
 	contours [][]render.Pt // world coordinates, for the current landscape and view
 	contourK contourKey
 
+	pred      *prediction // guess mode (predict=N); nil when off
 	dragging  bool
 	dragPanel int
 	playInURL bool        // the URL said play=…: a figure opened at a later step plays only then
@@ -90,6 +91,7 @@ func New(v params.Values, notices []string, playInURL bool) *Figure {
 	f.v.Play = f.playing
 	f.rebuild()
 	f.Seek(int(v.Step))
+	f.resetPrediction() // guess mode opens at step 0, paused
 	return f
 }
 
@@ -128,6 +130,11 @@ func (f *Figure) Set(in map[string]string) []params.Notice {
 	}
 	if _, ok := in["play"]; ok {
 		f.playing = f.v.Play && !f.allStopped()
+	}
+	if f.v.Predict != old.Predict || f.v.Fig != old.Fig {
+		f.resetPrediction()
+	} else if f.pred != nil && f.pred.revealed && runsDiffer(old, f.v) {
+		f.pred.revealed = false // the runs changed: the guesses wait for another reveal
 	}
 	return ns
 }
@@ -242,8 +249,13 @@ func (f *Figure) config(m sim.Method) sim.Config {
 }
 
 // Play starts the clock, Pause stops it. Play on runs that can no longer
-// move starts them again from step 0.
+// move starts them again from step 0. In guess mode, before the reveal,
+// Play reveals instead.
 func (f *Figure) Play() {
+	if f.Predicting() {
+		f.Reveal()
+		return
+	}
 	f.playing = true
 	f.v.Play = true
 	if f.allStopped() {
@@ -256,8 +268,15 @@ func (f *Figure) Pause() {
 	f.v.Play = false
 }
 
-// Reset sends the runs back to the start and keeps playing or paused as it was.
-func (f *Figure) Reset() { f.Seek(0) }
+// Reset sends the runs back to the start and keeps playing or paused as it
+// was; in guess mode it starts a new round of guesses.
+func (f *Figure) Reset() {
+	if f.pred != nil {
+		f.resetPrediction()
+		return
+	}
+	f.Seek(0)
+}
 
 // Step advances every run by n steps at once (runs that diverged stay put).
 // In the rare-words figure, whose steps cost microseconds each, one call

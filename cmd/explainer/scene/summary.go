@@ -12,14 +12,17 @@ import (
 // Summary is what the page shows in HTML: the state() object, the live
 // readout, the values beside the controls.
 type Summary struct {
-	Step    int
-	Playing bool
-	Params  params.Values
-	Runs    []RunSummary
-	Notices []string
-	Warning string // a run diverged or froze, in words
-	Readout string // one paragraph for the aria-live region
-	Theme   string // "light" or "dark", as drawn
+	Step     int
+	Playing  bool
+	Params   params.Values
+	Runs     []RunSummary
+	Notices  []string
+	Warning  string // a run diverged or froze, in words
+	Readout  string // one paragraph for the aria-live region
+	Theme    string // "light" or "dark", as drawn
+	Predict  int    // guess mode's step, 0 when off
+	Revealed bool   // guess mode: the guesses have been revealed
+	Prompt   string // guess mode's question or feedback ("" when off); the readout starts with it
 	// Floor is the rare-words figure's best possible held-out loss, that
 	// of the true weights; 0 in the other figures.
 	Floor float64
@@ -46,6 +49,11 @@ func (f *Figure) Summary() Summary {
 	}
 	var warn []string
 	var read strings.Builder
+	if f.pred != nil {
+		s.Predict, s.Revealed, s.Prompt = f.pred.step, f.pred.revealed, f.prompt()
+		read.WriteString(s.Prompt)
+		read.WriteString(" ")
+	}
 	read.WriteString("Step ")
 	read.WriteString(strconv.Itoa(f.step))
 	read.WriteString(".")
