@@ -21,6 +21,7 @@ import (
 	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
 	"github.com/adagrad-explained/adagrad/internal/docgen"
 	"github.com/adagrad-explained/adagrad/sim"
+	"github.com/adagrad-explained/adagrad/sim/rare"
 )
 
 var (
@@ -45,8 +46,8 @@ func quizzes(t *testing.T, page string) (ids []string, html map[string]string, a
 func TestLessonQuestionsAreWellFormed(t *testing.T) {
 	page := readLesson(t)
 	ids, html, at := quizzes(t, page)
-	if n := strings.Count(page, `<form class="quiz"`); n != len(ids) || n < 6 {
-		t.Fatalf("%d question forms (%d parsed); want at least six, one per figure", n, len(ids))
+	if n := strings.Count(page, `<form class="quiz"`); n != len(ids) || n < len(params.Figs) {
+		t.Fatalf("%d question forms (%d parsed); want at least %d, one per figure", n, len(ids), len(params.Figs))
 	}
 	figsAsked := map[string]bool{}
 	for _, id := range ids {
@@ -97,6 +98,7 @@ func TestLessonQuestionsAreWellFormed(t *testing.T) {
 	for _, c := range []struct{ quiz, fig, answer string }{
 		{"q-valley", "valley", "&minus;1.47"}, {"q-accumulator", "accumulator", "diagonal jump"},
 		{"q-freeze", "freeze", "0.0012"}, {"q-sparse", "sparse", "0.53"}, {"q-rotation", "rotation", "0.19"},
+		{"q-rare", "rare", "74%"},
 	} {
 		if fig := strings.Index(page, `id="fig-`+c.fig+`"`); at[c.quiz] == 0 || at[c.quiz] > fig {
 			t.Errorf("%s should come before figure %s, to be asked before it answers", c.quiz, c.fig)
@@ -173,6 +175,35 @@ func TestLessonQuestionNumbers(t *testing.T) {
 			t.Errorf("%s should say %q", want.quiz, want.text)
 		}
 	}
+	// The rare-words band the question names, at the horizon: the error
+	// left is the band's error over that of untrained weights (step 0).
+	c0 := docgen.RareConfig(params.Defaults("rare"))
+	untrained, trained := rare.New(c0).Bands(nil), rareAt(nil).Bands(nil)
+	band := -1
+	for i, b := range trained {
+		if b.FirstRank == 1000 && b.LastRank == 1467 {
+			band = i
+		}
+	}
+	if band < 0 {
+		t.Fatal("no frequency band runs from rank 1000 to 1467: the rare question names one")
+	}
+	left := func(k int) float64 { return trained[band].Error[k] / untrained[band].Error[k] }
+	for _, want := range []string{
+		fmt.Sprintf("SGD still has %.0f%% of the error", 100*left(rare.SGD)),
+		fmt.Sprintf("those words is still %.2f", trained[band].Rate[rare.AdaGrad]),
+		fmt.Sprintf("and %.0f%% is left", 100*left(rare.AdaGrad)),
+		fmt.Sprintf("the same rate, %g,", c0.SGDLR),
+		fmt.Sprintf("After the %d examples", c0.Horizon),
+	} {
+		if !strings.Contains(html["q-rare"], want) {
+			t.Errorf("q-rare should say %q", want)
+		}
+	}
+	if !(left(rare.AdaGrad) < left(rare.SGD)) {
+		t.Errorf("in ranks 1000–1467 AdaGrad has %.2f of the error left and SGD %.2f: the answer no longer holds", left(rare.AdaGrad), left(rare.SGD))
+	}
+
 	if math.Abs(frozen.Rate[0]-frozen.Rate[1]) > 0.05*frozen.Rate[0] {
 		t.Errorf("the freeze answer says both rates are %.2g, but they are %v", frozen.Rate[0], frozen.Rate)
 	}
@@ -219,6 +250,15 @@ func TestLessonQuestionsAnswerInTheBrowser(t *testing.T) {
 		eval(t, ctx, `document.querySelector('#q-valley input[value="sgd"]').focus()`)
 		press(t, ctx, kb.ArrowDown)
 		waitJS(t, ctx, `document.querySelector('#q-valley input[value="ada"]').checked && document.querySelector("#q-valley details").open`, 5*time.Second)
+		if c.w == 1280 {
+			// The predict link puts the figure below into guess mode.
+			scrollTo(t, ctx, "#fig-valley")
+			waitFigureReady(t, ctx, w, "valley", 60*time.Second)
+			clickLink(t, ctx, `#q-valley .quiz-predict a.try`)
+			waitJS(t, ctx, `(() => { const f = window.adagradLesson.frame("valley");
+				const s = f && f.contentWindow.adagradFigure.state();
+				return !!s && s.params.predict === 20 && !!s.prediction && s.prediction.step === 20 && s.step === 0; })()`, 15*time.Second)
+		}
 		w.AssertClean(t)
 	}
 
