@@ -254,7 +254,7 @@ func stateObject(g *game) any {
 			"step": r.Step, "diverged": r.Diverged, "frozen": r.Frozen,
 		})
 	}
-	med, p99, frames := g.perf.stats(time.Now(), 10*time.Second)
+	med, p99, frames := g.perf.Stats(time.Now(), 10*time.Second)
 	var mem runtime.MemStats
 	runtime.ReadMemStats(&mem)
 	out := map[string]any{

@@ -5,12 +5,12 @@ package main
 import (
 	"image"
 	"math"
-	"slices"
 	"syscall/js"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/adagrad-explained/adagrad/cmd/explainer/framemeter"
 	"github.com/adagrad-explained/adagrad/cmd/explainer/scene"
 )
 
@@ -32,7 +32,7 @@ type game struct {
 	settled           bool // a frame has passed since ready: collector on, runs moving (see Update)
 	draws, readyDraws int  // Draw calls so far, and when ready was reported
 	pushed            time.Time
-	perf              perfMeter
+	perf              framemeter.Meter
 	subs              map[subKey]*ebiten.Image
 	shots             []js.Value // capture callbacks waiting for the next Draw (shot.go)
 }
@@ -106,7 +106,7 @@ func (g *game) Update() error {
 		ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum)
 		g.last = time.Time{} // no catching up after a pause
 	}
-	g.perf.add(time.Since(t0))
+	g.perf.Add(time.Since(t0))
 	return nil
 }
 
@@ -114,7 +114,7 @@ func (g *game) Draw(screen *ebiten.Image) {
 	t0 := time.Now()
 	// A frame is what one Draw puts on screen: it closes with the time of
 	// the Updates before it (Ebiten may run several when frames are slow).
-	defer func() { g.perf.add(time.Since(t0)); g.perf.frame(t0) }()
+	defer func() { g.perf.Add(time.Since(t0)); g.perf.Frame(t0) }()
 	g.draws++
 	if len(g.shots) > 0 {
 		defer g.shoot(screen) // after this frame's painting, if any
@@ -222,47 +222,6 @@ func (g *game) Layout(outsideWidth, outsideHeight int) (int, int) {
 		g.dirty = true
 	}
 	return w, h
-}
-
-// perfMeter keeps the Go-side time of recent frames (Update plus Draw), so
-// state().perf can report a median and a p99 over the last ten seconds.
-type perfMeter struct {
-	cur     time.Duration
-	started bool
-	at      [1024]time.Time
-	ms      [1024]float64
-	n       int
-	scratch []float64
-}
-
-func (m *perfMeter) add(d time.Duration) { m.cur += d; m.started = true }
-
-// frame closes the frame whose work add has summed, at time now.
-func (m *perfMeter) frame(now time.Time) {
-	if !m.started {
-		return
-	}
-	i := m.n % len(m.ms)
-	m.at[i], m.ms[i] = now, float64(m.cur)/float64(time.Millisecond)
-	m.n++
-	m.cur, m.started = 0, false
-}
-
-// stats returns the median and 99th percentile in milliseconds of the frames
-// of the last window, and how many there were.
-func (m *perfMeter) stats(now time.Time, window time.Duration) (median, p99 float64, frames int) {
-	m.scratch = m.scratch[:0]
-	for i := 0; i < min(m.n, len(m.ms)); i++ {
-		if now.Sub(m.at[i]) <= window {
-			m.scratch = append(m.scratch, m.ms[i])
-		}
-	}
-	if len(m.scratch) == 0 {
-		return 0, 0, 0
-	}
-	slices.Sort(m.scratch)
-	pick := func(q float64) float64 { return m.scratch[int(q*float64(len(m.scratch)-1)+0.5)] }
-	return pick(0.5), pick(0.99), len(m.scratch)
 }
 
 // newOwnTexture makes an image with a texture of its own, outside Ebiten's
