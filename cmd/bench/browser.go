@@ -348,11 +348,11 @@ func (b *bench) figure(fig string) (*figureResult, error) {
 	}
 	r := &figureResult{}
 	var notices []string
-	if err := eval(ctx, api+`.set({speed: 1000})`, &notices); err != nil {
+	if err := eval(ctx, fmt.Sprintf("%s.set({speed: %g})", api, topSpeed(fig)), &notices); err != nil {
 		return nil, err
 	}
 	if len(notices) > 0 {
-		return nil, fmt.Errorf("set({speed: 1000}) was refused: %q", notices)
+		return nil, fmt.Errorf("set({speed: %g}) was refused: %q", topSpeed(fig), notices)
 	}
 	if err := eval(ctx, api+`.play()`, nil); err != nil {
 		return nil, err

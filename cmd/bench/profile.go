@@ -132,7 +132,7 @@ func (b *bench) profileFigure(fig string) (load, play, dragged *profiler.Profile
 		return load, nil, nil, nil
 	}
 	api := frame + `.contentWindow.adagradFigure`
-	if err := eval(ctx, api+`.set({speed: 1000}); `+api+`.play()`, nil); err != nil {
+	if err := eval(ctx, fmt.Sprintf("%s.set({speed: %g}); %s.play()", api, topSpeed(fig), api), nil); err != nil {
 		return nil, nil, nil, err
 	}
 	if _, err := chromedp.Call(ctx, profiler.Start, cdp.Empty{}); err != nil {
