@@ -47,8 +47,14 @@ func drag(ctx context.Context, api, fig string) (*dragResult, error) {
 		return nil, err
 	}
 	var h []float64
-	if err := eval(ctx, api+`.handle()`, &h); err != nil || len(h) != 2 {
-		return nil, fmt.Errorf("no start handle (%v)", err)
+	if err := eval(ctx, api+`.handle()`, &h); err != nil {
+		return nil, err
+	}
+	if h == nil { // no start point (the rare-words figure): nothing to drag
+		return nil, nil
+	}
+	if len(h) != 2 {
+		return nil, fmt.Errorf("the start handle is at %v", h)
 	}
 	mouse := func(typ input.DispatchMouseEventType, x, y float64) error {
 		_, err := chromedp.Call(ctx, input.DispatchMouseEvent, input.DispatchMouseEventParams{

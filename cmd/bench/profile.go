@@ -160,7 +160,9 @@ func (b *bench) profileFigure(fig string) (load, play, dragged *profiler.Profile
 	if res, err = chromedp.Call(ctx, profiler.Stop, cdp.Empty{}); err != nil {
 		return nil, nil, nil, err
 	}
-	logf("%s: dragging, state().perf: %+v", fig, d.perf)
+	if d != nil {
+		logf("%s: dragging, state().perf: %+v", fig, d.perf)
+	}
 	return load, play, res.Profile, nil
 }
 

@@ -85,6 +85,9 @@ func exposeCore(g *game) {
 		}),
 		"handle": fn(func([]js.Value) any {
 			g.settle()
+			if !g.fig.HasStart() {
+				return nil // figure.js's handle() says null
+			}
 			x, y := g.fig.Handle()
 			return []any{x, y}
 		}),

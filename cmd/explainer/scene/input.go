@@ -37,8 +37,12 @@ func (f *Figure) handleAt(x, y float64) (int, bool) {
 	return 0, false
 }
 
+// HasStart reports whether the figure has a start point to drag: not the
+// rare-words figure, which has no map.
+func (f *Figure) HasStart() bool { return f.rare == nil && len(f.lay.panels) > 0 }
+
 // Handle returns where the start handle is drawn (in the first map), in
-// CSS pixels.
+// CSS pixels; (0, 0) when the figure has none (see HasStart).
 func (f *Figure) Handle() (x, y float64) {
 	if len(f.lay.panels) == 0 {
 		return 0, 0

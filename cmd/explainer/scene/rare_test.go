@@ -235,3 +235,13 @@ func BenchmarkRareChangeMillionWords(b *testing.B) {
 		i++
 	}
 }
+
+// Only the figures with a map have a start point to drag.
+func TestHasStart(t *testing.T) {
+	for _, fig := range params.Figs {
+		f := figure(t, "fig="+fig)
+		if got, want := f.HasStart(), fig != "rare"; got != want {
+			t.Errorf("%s: HasStart() = %v, want %v", fig, got, want)
+		}
+	}
+}
