@@ -18,6 +18,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
+	"github.com/adagrad-explained/adagrad/cmd/explainer/scene"
 )
 
 // ctlBox is one visible control's box, in CSS px.
@@ -79,7 +82,7 @@ func TestPhoneFigureFitsOneScreen(t *testing.T) {
 	site(t)
 	for _, fig := range figures {
 		t.Run(fig, func(t *testing.T) {
-			ctx, w := openFigure(t, "fig="+fig+"&play=0&step=120", viewport(375, 740, 2))
+			ctx, w := openFigure(t, fmt.Sprintf("fig=%s&play=0&step=%d", fig, shotStep(fig)), viewport(375, 740, 2))
 			for _, scheme := range []string{"light", "dark"} {
 				if err := emulateColorScheme(ctx, scheme); err != nil {
 					t.Fatal(err)
@@ -325,7 +328,7 @@ func TestPhoneEveryWidthScreenshots(t *testing.T) {
 	site(t)
 	for _, fig := range figures {
 		t.Run(fig, func(t *testing.T) {
-			ctx, w := openFigure(t, "fig="+fig+"&play=0&step=120", viewport(320, 568, 1))
+			ctx, w := openFigure(t, fmt.Sprintf("fig=%s&play=0&step=%d", fig, shotStep(fig)), viewport(320, 568, 1))
 			for _, size := range [][2]int{{320, 568}, {375, 740}, {768, 1024}, {1280, 800}} {
 				for _, scheme := range []string{"light", "dark"} {
 					what := fmt.Sprintf("%s %d × %d %s", fig, size[0], size[1], scheme)
@@ -373,6 +376,16 @@ func TestPhoneEveryWidthScreenshots(t *testing.T) {
 			w.AssertClean(t)
 		})
 	}
+}
+
+// shotStep is the step the phone tests look at: 120, a moment mid-run, or,
+// in a figure whose horizon is far beyond a few hundred steps (the rare
+// words, where a step is one example), the horizon, where it makes its point.
+func shotStep(fig string) int {
+	if h := scene.New(params.Defaults(fig), nil, false).Horizon(); h > 1000 {
+		return h
+	}
+	return 120
 }
 
 // toggleControls unfolds (open) or folds a phone's settings with the
