@@ -379,10 +379,10 @@ func TestPhoneEveryWidthScreenshots(t *testing.T) {
 }
 
 // shotStep is the step the phone tests look at: 120, a moment mid-run, or,
-// in a figure whose horizon is far beyond a few hundred steps (the rare
+// in a figure whose horizon lies beyond ten thousand steps (the rare
 // words, where a step is one example), the horizon, where it makes its point.
 func shotStep(fig string) int {
-	if h := scene.New(params.Defaults(fig), nil, false).Horizon(); h > 1000 {
+	if h := scene.New(params.Defaults(fig), nil, false).Horizon(); h > 10000 {
 		return h
 	}
 	return 120
