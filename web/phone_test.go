@@ -335,7 +335,7 @@ func TestPhoneEveryWidthScreenshots(t *testing.T) {
 					if err := emulateColorScheme(ctx, scheme); err != nil {
 						t.Fatal(err)
 					}
-					resizeAndSettle(t, ctx, size[0], size[1])
+					resizeAndSettle(t, ctx, size[0], size[1], 1)
 					var theme string
 					if err := evalJSON(ctx, `document.documentElement.dataset.theme || "light"`, &theme); err != nil {
 						t.Fatal(err)
@@ -398,15 +398,16 @@ func toggleControls(t *testing.T, ctx context.Context, open bool) {
 	waitJS(t, ctx, fmt.Sprintf(`document.getElementById("fig-controls").checkVisibility() === %t`, open), 5*time.Second)
 }
 
-// resizeAndSettle gives the tab a w × h window at pixel ratio 1 and waits
-// until the canvas has taken that size and the figure has drawn at it.
-func resizeAndSettle(t *testing.T, ctx context.Context, w, hgt int) {
+// resizeAndSettle gives the tab a w × h window at pixel ratio dpr (keep
+// the ratio the page opened with: Ebiten reads it once) and waits until the
+// canvas has taken that size and the figure has drawn at it.
+func resizeAndSettle(t *testing.T, ctx context.Context, w, hgt int, dpr float64) {
 	t.Helper()
-	if err := setViewport(ctx, w, hgt, 1); err != nil {
+	if err := setViewport(ctx, w, hgt, dpr); err != nil {
 		t.Fatal(err)
 	}
 	waitJS(t, ctx, fmt.Sprintf(`(() => { const c = document.querySelector("canvas");
-		return innerWidth === %d && innerHeight === %d && Math.abs(c.width - %d) <= 2; })()`, w, hgt, w), 10*time.Second)
+		return innerWidth === %d && innerHeight === %d && Math.abs(c.width - %g) <= 2; })()`, w, hgt, float64(w)*dpr), 10*time.Second)
 	settleFrames(t, ctx)
 }
 
