@@ -6,17 +6,11 @@ package web_test
 // show it, and numbers that come from the sim.
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
 
 	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
 	"github.com/adagrad-explained/adagrad/internal/docgen"
@@ -210,73 +204,4 @@ func TestLessonQuestionNumbers(t *testing.T) {
 	if math.Abs(first.X[0]-(v.X0+a.LR)) > 1e-6 || math.Abs(first.X[1]-(v.Y0-a.LR)) > 1e-6 {
 		t.Errorf("AdaGrad's first step goes to %v, not η = %g in each coordinate", first.X, a.LR)
 	}
-}
-
-// Choosing an option marks it, says right or not, and opens the answer;
-// in print every answer shows, chosen or not.
-func TestLessonQuestionsAnswerInTheBrowser(t *testing.T) {
-	site(t)
-	for _, c := range []struct {
-		w      int
-		scheme string
-	}{{1280, "light"}, {375, "dark"}} {
-		ctx, w := openPage(t, "", viewport(c.w, 800, 1), func(ctx context.Context) error { return emulateColorScheme(ctx, c.scheme) })
-		scrollTo(t, ctx, "#q-sparse")
-		var got struct {
-			Open    bool
-			Verdict string
-			Class   string
-		}
-		pick := func(value string) {
-			t.Helper()
-			js := `(() => { const f = document.getElementById("q-sparse");
-				const i = f.querySelector('input[value="` + value + `"]'); i.click();
-				return {open: f.querySelector("details").open, verdict: f.querySelector(".quiz-verdict").textContent,
-					class: i.closest("label").className}; })()`
-			if err := evalJSON(ctx, js, &got); err != nil {
-				t.Fatal(err)
-			}
-		}
-		pick("zeros")
-		if !got.Open || !strings.HasPrefix(got.Verdict, "Not this one") || !strings.Contains(got.Class, "is-wrong") {
-			t.Errorf("%d px: a wrong choice gives %+v", c.w, got)
-		}
-		screenshot(t, ctx, fmt.Sprintf("lesson-quiz-%d-%s", c.w, c.scheme))
-		pick("few")
-		if !got.Open || !strings.HasPrefix(got.Verdict, "Right") || !strings.Contains(got.Class, "is-right") {
-			t.Errorf("%d px: the right choice gives %+v", c.w, got)
-		}
-		// By keyboard: arrow keys move through a radio group.
-		eval(t, ctx, `document.querySelector('#q-valley input[value="sgd"]').focus()`)
-		press(t, ctx, kb.ArrowDown)
-		waitJS(t, ctx, `document.querySelector('#q-valley input[value="ada"]').checked && document.querySelector("#q-valley details").open`, 5*time.Second)
-		if c.w == 1280 {
-			// The predict link puts the figure below into guess mode.
-			scrollTo(t, ctx, "#fig-valley")
-			waitFigureReady(t, ctx, w, "valley", 60*time.Second)
-			clickLink(t, ctx, `#q-valley .quiz-predict a.try`)
-			waitJS(t, ctx, `(() => { const f = window.adagradLesson.frame("valley");
-				const s = f && f.contentWindow.adagradFigure.state();
-				return !!s && s.params.predict === 20 && !!s.prediction && s.prediction.step === 20 && s.step === 0; })()`, 15*time.Second)
-		}
-		w.AssertClean(t)
-	}
-
-	ctx, w := openPage(t, "", viewport(1280, 800, 1))
-	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
-		t.Fatal(err)
-	}
-	var shown []bool
-	if err := evalJSON(ctx, `[...document.querySelectorAll("form.quiz .quiz-answer p")].map((p) => p.checkVisibility())`, &shown); err != nil {
-		t.Fatal(err)
-	}
-	if len(shown) < 6 {
-		t.Fatalf("%d answers found", len(shown))
-	}
-	for i, ok := range shown {
-		if !ok {
-			t.Errorf("in print, answer %d is hidden", i+1)
-		}
-	}
-	w.AssertClean(t)
 }
