@@ -190,12 +190,16 @@ func TestA11yStartMovesByKeyboard(t *testing.T) {
 	if after.Runs[0].X == before.Runs[0].X && after.Runs[0].Y == before.Runs[0].Y {
 		t.Error("SGD's position did not change with its start")
 	}
-	var readout string
-	if err := evalJSON(ctx, `document.getElementById("fig-readout").textContent`, &readout); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(readout, "Start moved to x = −3.9, y = 2.15") {
-		t.Errorf("the readout does not say where the start went: %q", readout)
+	// The readout follows on the figure's next frame.
+	const said = "Start moved to x = −3.9, y = 2.15"
+	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`document.getElementById("fig-readout").textContent.includes(`+jsString(said)+`)`,
+		chromedp.WithPollingTimeout(5*time.Second), chromedp.WithPollingInterval(50*time.Millisecond)))
+	if err != nil {
+		var readout string
+		if err := evalJSON(ctx, `document.getElementById("fig-readout").textContent`, &readout); err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("the readout does not say where the start went (%q): %q", said, readout)
 	}
 	screenshot(t, ctx, "a11y-valley-canvas-focused")
 	// The Keys help lists the keys, Shift+arrows among them, and is checked by axe open.

@@ -143,7 +143,11 @@
 
   let predicting = false; // guess mode, before the reveal: a click on a map is a guess
   let lastSpoken = 0;
-  let startMoved = false; // by keyboard: the next readout says where it went
+  // By keyboard the start moved: the first readout with the new parameters
+  // says where it went. Go sends the same params object until a parameter
+  // changes, so a summary pushed before the move (still carrying the old
+  // object) does not use the note up.
+  let movedFrom = null, lastParams = null;
   function render(s) {
     if (s.theme && document.documentElement.dataset.theme !== s.theme) document.documentElement.dataset.theme = s.theme;
     const play = $("btn-play");
@@ -162,8 +166,10 @@
     const now = performance.now();
     if (!s.playing || now - lastSpoken > 200) {
       let text = s.readout;
-      if (startMoved && s.display) text = "Start moved to x = " + s.display.x0 + ", y = " + s.display.y0 + ". " + text;
-      startMoved = false;
+      if (movedFrom && s.display && s.params !== movedFrom) {
+        text = "Start moved to x = " + s.display.x0 + ", y = " + s.display.y0 + ". " + text;
+        movedFrom = null;
+      }
       setText(readout, text);
       lastSpoken = now;
     }
@@ -173,6 +179,7 @@
     const runstate = $("fig-runstate");
     setText(runstate, s.warning || "");
     if (s.warning) runstate.classList.add("was-shown"); // keeps its line from now on
+    lastParams = s.params;
   }
   function nearestSpeed(v) {
     let best = "";
@@ -234,7 +241,7 @@
   return {
     build: buildUI, shape: uiShape, render, setHorizon,
     setReadout(text) { setText($("fig-readout"), text); },
-    noteStartMoved() { startMoved = true; },
+    noteStartMoved() { if (!movedFrom) movedFrom = lastParams || {}; },
     predicting() { return predicting; },
     setAttr,
   };
