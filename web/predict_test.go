@@ -18,17 +18,21 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
+// guessJSON is one guess as state().prediction and the adagrad:prediction
+// message carry it.
+type guessJSON struct {
+	Run   string   `json:"run"`
+	X     float64  `json:"x"`
+	Y     float64  `json:"y"`
+	Error *float64 `json:"error"`
+}
+
 // predictionState is state().prediction plus what the checks compare it with.
 type predictionState struct {
 	Step       int `json:"step"`
 	Prediction *struct {
-		Step    int `json:"step"`
-		Guesses []struct {
-			Run   string   `json:"run"`
-			X     float64  `json:"x"`
-			Y     float64  `json:"y"`
-			Error *float64 `json:"error"`
-		} `json:"guesses"`
+		Step    int         `json:"step"`
+		Guesses []guessJSON `json:"guesses"`
 	} `json:"prediction"`
 	Runs []struct {
 		Name string  `json:"name"`
@@ -229,15 +233,10 @@ func TestPredictTellsTheEmbeddingPage(t *testing.T) {
 	var msg struct {
 		Origin string `json:"origin"`
 		Data   struct {
-			Type    string `json:"type"`
-			Fig     string `json:"fig"`
-			Step    int    `json:"step"`
-			Guesses []struct {
-				Run   string   `json:"run"`
-				X     float64  `json:"x"`
-				Y     float64  `json:"y"`
-				Error *float64 `json:"error"`
-			} `json:"guesses"`
+			Type    string      `json:"type"`
+			Fig     string      `json:"fig"`
+			Step    int         `json:"step"`
+			Guesses []guessJSON `json:"guesses"`
 		} `json:"data"`
 		Raw json.RawMessage `json:"raw"`
 	}

@@ -199,12 +199,7 @@ func BenchmarkRareFrame(b *testing.B) {
 	b.Run("change-at-horizon", func(b *testing.B) {
 		f := benchFigure("rare")
 		f.Step(f.Horizon())
-		lr := []string{"0.4", "0.5"}
-		i := 0
-		for b.Loop() {
-			f.Set(map[string]string{"lr": lr[i%2]})
-			i++
-		}
+		benchRateChanges(b, f)
 	})
 }
 
@@ -228,6 +223,12 @@ func BenchmarkRareChangeMillionWords(b *testing.B) {
 	f := benchFigure("rare")
 	f.Set(map[string]string{"vocab": "1000000"})
 	f.Step(f.Horizon())
+	benchRateChanges(b, f)
+}
+
+// benchRateChanges times AdaGrad's rate going back and forth, each change
+// recomputed from the first example to the figure's step.
+func benchRateChanges(b *testing.B, f *Figure) {
 	lr := []string{"0.4", "0.5"}
 	i := 0
 	for b.Loop() {

@@ -145,7 +145,7 @@ type Info struct {
 func (f *Figure) Info() Info {
 	return Info{Fig: f.v.Fig, Title: titles[f.v.Fig], Description: descriptions[f.v.Fig],
 		Controls: f.v.VisibleControls(), ShowControls: f.v.Controls, Hidden: f.v.Hide,
-		Horizon: f.Horizon(), NoStart: f.v.Fig == "rare"}
+		Horizon: f.Horizon(), NoStart: !f.HasStart()}
 }
 
 // Object is the info as the plain object figure.js reads, from the running
