@@ -13,7 +13,7 @@
 //
 // Usage (from the repository root, normally through ./build.sh bench):
 //
-//	./build.sh bench [-json] [-runs 5] [-only size,lesson,ready,figures,sim]
+//	./build.sh bench [-json] [-runs 5] [-only size,lesson,ready,figures,sim] [-figs valley,rare]
 //	./build.sh bench -table saved.json   (the table of an earlier -json run)
 //	./build.sh bench -profile dir        (CPU profiles of loading and playing, and their top functions)
 package main
@@ -31,6 +31,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,7 +42,7 @@ import (
 	"github.com/adagrad-explained/adagrad/internal/headless"
 )
 
-// figures are the explainer's figure pages, all of them.
+// figures are the figure pages measured: all of them, or those -figs names.
 var figures = params.Figs
 
 // Row is one line of the table.
@@ -70,14 +71,26 @@ func main() {
 	runs := flag.Int("runs", 5, "page loads per figure for the time to ready (median)")
 	table := flag.String("table", "", "print the table of a saved -json report and exit (nothing is measured)")
 	only := flag.String("only", "", "measure only these parts, comma-separated: size,lesson,ready,figures,sim")
+	figs := flag.String("figs", "", "measure only these figures, comma-separated (default: all of "+strings.Join(params.Figs, ",")+")")
 	profile := flag.String("profile", "", "instead of the table, write CPU profiles of each figure's load, playing and dragging to this folder and print their top functions")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: ./build.sh bench [-json] [-runs N] [-only parts] | -table saved.json")
+		fmt.Fprintln(os.Stderr, "usage: ./build.sh bench [-json] [-runs N] [-only parts] [-figs figures] | -table saved.json")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
 	if *runs < 1 {
 		*runs = 1
+	}
+	if *figs != "" {
+		figures = nil
+		for _, f := range strings.Split(*figs, ",") {
+			f = strings.TrimSpace(f)
+			if !slices.Contains(params.Figs, f) {
+				fmt.Fprintf(os.Stderr, "bench: -figs: no figure %q (the figures are %s)\n", f, strings.Join(params.Figs, ","))
+				os.Exit(2)
+			}
+			figures = append(figures, f)
+		}
 	}
 	if *table != "" {
 		b, err := os.ReadFile(*table)

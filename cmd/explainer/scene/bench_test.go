@@ -72,6 +72,9 @@ func BenchmarkDragFrame(b *testing.B) {
 	for _, fig := range params.Figs {
 		b.Run(fig, func(b *testing.B) {
 			f := benchFigure(fig)
+			if !f.HasStart() {
+				b.Skip("no start point to drag")
+			}
 			f.Seek(f.Horizon())
 			h := f.lay.panels[0].t.ToScreen(render.Pt{X: f.v.X0, Y: f.v.Y0})
 			f.Pointer("down", h.X/f.dpr, h.Y/f.dpr)
