@@ -119,7 +119,15 @@ func (f *Figure) drawRareLoss(l *render.Layer, r render.Rect) {
 	for _, p := range curve {
 		lo = math.Min(lo, math.Min(p.Loss[0], p.Loss[1]))
 	}
-	cur := m.Loss()
+	// The held-out loss is measured every Horizon/100 examples. Paused, the
+	// line runs on to the loss now; playing, it ends at the newest
+	// measurement, which at speed is about a frame old: measuring the whole
+	// test set again every frame would cost more than the examples it shows.
+	now := curve[len(curve)-1]
+	if !f.playing {
+		now = rare.Point{Step: m.Seen(), Loss: m.Loss()}
+	}
+	cur := now.Loss
 	lo, hi = math.Min(lo, math.Min(cur[0], cur[1])), math.Max(hi, math.Max(cur[0], cur[1]))
 	hi = math.Min(hi, 10*math.Ln2) // a diverging learner runs along the top
 	span := hi - lo
@@ -134,9 +142,6 @@ func (f *Figure) drawRareLoss(l *render.Layer, r render.Rect) {
 	p.Axes(l, "thousand examples seen", "", st)
 	f.scratch = append(f.scratch[:0], p.ToScreen(0, floor), p.ToScreen(p.XMax, floor))
 	l.Dashed(f.scratch, 1.5*u, 6*u, 4*u, pal.Muted)
-	// The curve is sampled every Horizon/100 examples; the line runs on to
-	// the loss now, so it moves with every frame.
-	now := rare.Point{Step: m.Seen(), Loss: m.Loss()}
 	n := len(curve)
 	if n > 0 && curve[n-1].Step == now.Step {
 		n--
