@@ -367,3 +367,27 @@ func TestPlotLogX(t *testing.T) {
 		t.Errorf("XTicks = 3 over six decades gave %d x labels", n)
 	}
 }
+
+// screenLog stays within 1e-12 of math.Log from the smallest normal number
+// to the largest, including the mantissas at the seam √2 and at 1.
+func TestScreenLogMatchesLog(t *testing.T) {
+	worst := 0.0
+	check := func(x float64) {
+		if d := math.Abs(screenLog(x) - math.Log(x)); d > worst {
+			worst = d
+		}
+		if d := math.Abs(screenLog(x) - math.Log(x)); !(d <= 1e-12) {
+			t.Fatalf("screenLog(%g) = %.17g, math.Log = %.17g", x, screenLog(x), math.Log(x))
+		}
+	}
+	for _, x := range []float64{0x1p-1022, 5e-324, math.SmallestNonzeroFloat64 * 3, 1, math.Nextafter(1, 2), math.Nextafter(1, 0),
+		math.Sqrt2, math.Nextafter(math.Sqrt2, 2), math.Nextafter(math.Sqrt2, 0), 2, 10, 0.1, math.MaxFloat64} {
+		check(x)
+	}
+	for e := -1022.0; e <= 1023; e += 7 {
+		for m := 1.0; m < 2; m += 0.0137 {
+			check(math.Ldexp(m, int(e)))
+		}
+	}
+	t.Logf("largest difference %.3g", worst)
+}

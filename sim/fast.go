@@ -140,6 +140,9 @@ func (r *Run) stepsFast(n int) int {
 		ax, ay, rx, ry, loss, t = nax, nay, nrx, nry, nloss, t1
 		mx, my := x-minX, y-minY
 		r.freezeRule(shrinking, grew, mx*mx+my*my, dx*dx+dy*dy)
+		if t%r.stride != 0 { // the trail skips this step: spare the call
+			continue
+		}
 		if s := r.slot(t); s != nil {
 			*s = Sample{Step: t, Loss: loss, X: x, Y: y, GX: gx, GY: gy, UsedX: ux, UsedY: uy,
 				AccX: ax, AccY: ay, RateX: rx, RateY: ry}

@@ -171,34 +171,35 @@ type series struct {
 // is only η/√ε).
 func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title []string, lines []series, skipFirst bool) {
 	u, pal := f.lay.unit, f.pal
-	first := func(sr *series) int {
-		if skipFirst && len(sr.trail) > 1 && sr.trail[0].Step == 0 {
-			return 1
-		}
-		return 0
-	}
-	// A plot needs about one sample per two CSS pixels of its width (its
-	// lines are two pixels wide): take every k-th sample (and always the
-	// last). Each point costs the page time to paint: while the start is
-	// dragged in the freeze figure, one per pixel made the rate plot 1.2 ms of
-	// a 2.1 ms frame, one per two pixels 0.6 ms.
+	// A plot needs about one sample per three CSS pixels of its width: its
+	// lines are two pixels wide and the curves smooth, so straight pieces
+	// that long look the same. Take every k-th sample (and always the last),
+	// each read once into f.vals, series after series. Each point costs the
+	// page time: while the start is dragged in the freeze figure, one per
+	// pixel made the rate plot 1.2 ms of a 2.1 ms frame.
 	frame := f.plotFrame(r)
-	stride := func(n int) int { return max(1, n/int(math.Max(frame.W/u/2, 1))) }
+	perSeries := int(math.Max(frame.W/u/3, 1))
+	f.vals = f.vals[:0]
+	ends := make([]int, 0, 8)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i := range lines {
 		sr := &lines[i]
-		tr := sr.trail[first(sr):]
-		k := stride(len(tr))
+		tr := sr.trail
+		if skipFirst && len(tr) > 1 && tr[0].Step == 0 {
+			tr = tr[1:]
+		}
+		k := max(1, len(tr)/perSeries)
 		for j := 0; j < len(tr); j += k {
-			if v := sr.value(&tr[j]); v > 0 && v < math.MaxFloat64 {
+			if j+k >= len(tr) {
+				j = len(tr) - 1 // the newest sample ends every line
+			}
+			v := sr.value(&tr[j])
+			if v > 0 && v < math.MaxFloat64 {
 				lo, hi = min(lo, v), max(hi, v)
 			}
+			f.vals = append(f.vals, render.Pt{X: float64(tr[j].Step), Y: v})
 		}
-		if n := len(tr); n > 0 {
-			if v := sr.value(&tr[n-1]); v > 0 && v < math.MaxFloat64 {
-				lo, hi = min(lo, v), max(hi, v)
-			}
-		}
+		ends = append(ends, len(f.vals))
 	}
 	if !(hi > 0) {
 		lo, hi = 0.1, 10
@@ -219,20 +220,19 @@ func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title []string, 
 	lx, ly := right, frame.Y+10*u
 	for i := len(lines) - 1; i >= 0; i-- {
 		sr := &lines[i]
-		tr := sr.trail[first(sr):]
-		k := stride(len(tr))
-		n := (len(tr) + k - 1) / k
-		f.pts = p.Points(f.pts[:0], n+1, func(i int) (float64, float64) {
-			j := min(i*k, len(tr)-1) // the extra last index is the newest sample
-			return float64(tr[j].Step), sr.value(&tr[j])
-		})
-		// A third of a pixel off is invisible in a 2 px line, and a smooth
-		// curve then needs a point every few pixels, not every one.
-		f.pts = render.Simplify(f.pts, 0.3*u)
+		from := 0
+		if i > 0 {
+			from = ends[i-1]
+		}
+		vals := f.vals[from:ends[i]]
+		f.pts = p.Points(f.pts[:0], len(vals), func(i int) (float64, float64) { return vals[i].X, vals[i].Y })
 		if sr.dashed {
+			// Dashes cost the same however few points they follow.
 			l.Dashed(f.pts, 2*u, 6*u, 4*u, sr.color)
 		} else {
-			l.Polyline(f.pts, 2*u, sr.color)
+			// A third of a pixel off is invisible in a 2 px line, and a
+			// smooth curve then needs a point every few pixels, not every one.
+			l.Polyline(render.Simplify(f.pts, 0.3*u), 2*u, sr.color)
 		}
 		w := textWidth(sr.label, size)*1.1 + 38*u // the estimate runs short for capitals
 		if lx-w < frame.X+6*u && lx < right {

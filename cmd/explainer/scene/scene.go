@@ -51,6 +51,7 @@ type Figure struct {
 	playInURL bool        // the URL said play=…: a figure opened at a later step plays only then
 	pts       []render.Pt // scratch for polylines
 	scratch   []render.Pt
+	vals      []render.Pt // a series plot's samples as (step, value)
 }
 
 // track is one optimizer's run, drawn in one panel, with the settings it
