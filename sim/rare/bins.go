@@ -8,15 +8,25 @@ const NBins = 24
 // Bins summarise the vocabulary by frequency rank, in NBins bands of equal
 // width in log(rank): a figure draws 24 points whether there are ten
 // thousand words or a million. The sums are kept up to date by each step
-// for the words it touches, so reading them costs nothing.
+// for the words it touches (the rates' logarithms when they are read), so
+// reading them costs at most a logarithm per word stepped since the last
+// read.
 type Bins struct {
 	first   [NBins + 1]int // band b holds the word indices first[b] ≤ j < first[b+1]
 	seen    [NBins]int     // words of the band seen at least once
-	sumLog  [NBins]float64 // AdaGrad: Σ log(rate) over the band's seen words
+	sumLog  [NBins]int64   // AdaGrad: Σ logRate over the band's words
 	errSq   [2][NBins]float64
 	truthSq [NBins]float64 // Σ w*² over the band: the error of all-zero weights
 	of      []uint8        // each word's band
-	logRate []float64      // each seen word's log(AdaGrad rate), as last added
+	// The rates' logarithms are brought up to date lazily, by flush: a
+	// word's rate changes at every step it is in, and a frequent word is in
+	// most steps, so one logarithm per word changed since the last read
+	// does the work of hundreds. They are summed in fixed point, whose sums
+	// do not depend on the order of the additions: a model read often and
+	// one read once hold the same bands.
+	logRate []int64 // each word's log(AdaGrad rate)·logScale as counted in sumLog, 0 before it is counted
+	stale   []int32 // words whose rate changed since the last flush
+	isStale []bool
 }
 
 // Band is one frequency band's summary.
@@ -41,7 +51,9 @@ func (b *Bins) init(m *Model) {
 		b.first[i] = max(b.first[i], min(b.first[i-1]+1, v))
 	}
 	b.of = make([]uint8, v)
-	b.logRate = make([]float64, v)
+	b.logRate = make([]int64, v)
+	b.stale = make([]int32, 0, v)
+	b.isStale = make([]bool, v)
 	for i := range b.truthSq {
 		s := 0.0
 		for j := b.first[i]; j < b.first[i+1]; j++ {
@@ -53,7 +65,12 @@ func (b *Bins) init(m *Model) {
 }
 
 func (b *Bins) reset(m *Model) {
-	b.seen, b.sumLog = [NBins]int{}, [NBins]float64{}
+	b.seen, b.sumLog = [NBins]int{}, [NBins]int64{}
+	clear(b.logRate)
+	for _, j := range b.stale {
+		b.isStale[j] = false
+	}
+	b.stale = b.stale[:0]
 	b.errSq = [2][NBins]float64{b.truthSq, b.truthSq}
 }
 
@@ -65,9 +82,6 @@ func (b *Bins) before(m *Model, k int) {
 		i := b.of[j]
 		d := w[j] - m.truth[j]
 		b.errSq[k][i] -= d * d
-		if k == AdaGrad && m.seen[j] > 0 {
-			b.sumLog[i] -= b.logRate[j]
-		}
 	}
 }
 
@@ -78,8 +92,10 @@ func (b *Bins) after(m *Model, k int) {
 		d := w[j] - m.truth[j]
 		b.errSq[k][i] += d * d
 		if k == AdaGrad {
-			b.logRate[j] = math.Log(m.Rate(AdaGrad, j))
-			b.sumLog[i] += b.logRate[j]
+			if !b.isStale[j] {
+				b.isStale[j] = true
+				b.stale = append(b.stale, int32(j))
+			}
 			if m.seen[j] == 0 {
 				b.seen[i]++
 			}
@@ -87,9 +103,26 @@ func (b *Bins) after(m *Model, k int) {
 	}
 }
 
+// logScale is the fixed point of the logarithms' sums: 2⁻³² ≈ 2·10⁻¹⁰
+// apart, and a million words of |log rate| < 2⁵ sum to less than 2⁵⁷.
+const logScale = 1 << 32
+
+// flush counts the rates of the words stepped since the last flush in
+// sumLog.
+func (b *Bins) flush(m *Model) {
+	for _, j := range b.stale {
+		l := int64(math.Round(math.Log(m.Rate(AdaGrad, int(j))) * logScale))
+		b.sumLog[b.of[j]] += l - b.logRate[j]
+		b.logRate[j] = l
+		b.isStale[j] = false
+	}
+	b.stale = b.stale[:0]
+}
+
 // Bands appends the summary of every band to dst.
 func (m *Model) Bands(dst []Band) []Band {
 	b := &m.bins
+	b.flush(m)
 	for i := range NBins {
 		lo, hi := b.first[i], b.first[i+1]
 		if hi <= lo {
@@ -97,7 +130,7 @@ func (m *Model) Bands(dst []Band) []Band {
 		}
 		d := Band{FirstRank: lo + 1, LastRank: hi, Seen: b.seen[i]}
 		if d.Seen > 0 {
-			d.Rate = [2]float64{m.c.SGDLR, math.Exp(b.sumLog[i] / float64(d.Seen))}
+			d.Rate = [2]float64{m.c.SGDLR, math.Exp(float64(b.sumLog[i]) / logScale / float64(d.Seen))}
 		}
 		n := float64(hi - lo)
 		for k := range d.Error {

@@ -3,6 +3,7 @@ package rare
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/adagrad-explained/adagrad/sim"
@@ -73,7 +74,7 @@ func TestZipfTable(t *testing.T) {
 				t.Fatalf("s=%g: word %d has probability %.6g in the table, %.6g in Zipf's law", s, j, got[j], p)
 			}
 		}
-		r := rand.New(rand.NewPCG(1, 2))
+		r := rand.NewPCG(1, 2)
 		const n = 200_000
 		count := make([]int, 3)
 		for range n {
@@ -316,5 +317,27 @@ func TestSetRatesIsANewModel(t *testing.T) {
 	a.SetRates(math.NaN(), -1, 0)
 	if got := a.Config(); got.SGDLR != DefaultConfig().SGDLR || got.AdaGradLR != MinLR || got.Eps != MinEps {
 		t.Errorf("bad rates clamped to %+v", got)
+	}
+}
+
+// An example's words are the distinct words drawn for it, sorted: what
+// slices.Sort and slices.Compact make of the same draws.
+func TestExampleWordsSortedDistinct(t *testing.T) {
+	c := DefaultConfig()
+	c.Vocab, c.Words = 100, 40 // many repeats
+	m := New(c)
+	twin := rand.NewPCG(0, 0)
+	*twin = *m.src
+	for range 500 {
+		var want []int
+		for range c.Words {
+			want = append(want, m.zipf.draw(twin))
+		}
+		slices.Sort(want)
+		want = slices.Compact(want)
+		m.draw()
+		if !slices.Equal(m.ex, want) {
+			t.Fatalf("words %v, want %v", m.ex, want)
+		}
 	}
 }

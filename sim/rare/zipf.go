@@ -55,8 +55,8 @@ func newZipfTable(v int, s float64) zipfTable {
 }
 
 // draw returns one word index.
-func (t *zipfTable) draw(r *rand.Rand) int {
-	u := r.Float64() * float64(len(t.keep))
+func (t *zipfTable) draw(src *rand.PCG) int {
+	u := uniform(src) * float64(len(t.keep))
 	j := min(int(u), len(t.keep)-1)
 	if u-float64(j) < t.keep[j] {
 		return j
