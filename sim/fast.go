@@ -69,6 +69,10 @@ func (r *Run) stepsFast(n int) int {
 	loss, t := st.Loss, st.Step
 	dropX := r.hasDrop && r.drop.Coord == 0
 	dropY := r.hasDrop && r.drop.Coord == 1
+	// freezeRule's state and bound, in locals: the loop keeps them out of
+	// memory, which in WebAssembly is most of what a step costs.
+	frozenRun, near2 := r.frozenRun, FrozenNear*FrozenNear*r.d0*r.d0
+	stride := r.stride
 	k := 0
 	for ; k < n; k++ {
 		t1 := t + 1
@@ -139,11 +143,18 @@ func (r *Run) stepsFast(n int) int {
 		x, y, gx, gy, ux, uy = nx, ny, ngx, ngy, cux, cuy
 		ax, ay, rx, ry, loss, t = nax, nay, nrx, nry, nloss, t1
 		mx, my := x-minX, y-minY
-		r.freezeRule(shrinking, grew, mx*mx+my*my, dx*dx+dy*dy)
-		if t%r.stride != 0 { // the trail skips this step: spare the call
+		// freezeRule, on the locals.
+		if d2 := mx*mx + my*my; shrinking && !grew && d2 > near2 && dx*dx+dy*dy < FrozenRatio*FrozenRatio*d2 {
+			frozenRun++
+		} else {
+			frozenRun = 0
+		}
+		if t%stride != 0 { // the trail skips this step: spare the call
 			continue
 		}
-		if s := r.slot(t); s != nil {
+		s := r.slot(t)
+		stride = r.stride // slot may have thinned the trail
+		if s != nil {
 			*s = Sample{Step: t, Loss: loss, X: x, Y: y, GX: gx, GY: gy, UsedX: ux, UsedY: uy,
 				AccX: ax, AccY: ay, RateX: rx, RateY: ry}
 		}
@@ -158,5 +169,9 @@ func (r *Run) stepsFast(n int) int {
 		st.G[0], st.G[1] = ax, ay
 	}
 	st.Loss, st.Step = loss, t
+	if k > 0 {
+		r.frozenRun = frozenRun
+		st.Frozen = frozenRun >= FrozenWindow
+	}
 	return k
 }
