@@ -28,7 +28,7 @@ type Item struct {
 	Pts    []Pt // Stroke, Fill
 	Closed bool // Stroke: join the last point to the first
 	Width  float64
-	Dash   float64 // informative only: dashes are already split into Items
+	Dash   float64 // Stroke: a dashed line's period in px (see DashFraction); 0 for a solid line
 	Color  Color
 	C      Pt      // Circle, Disc: centre; Text: anchor
 	R      float64 // Circle, Disc
@@ -146,71 +146,23 @@ func (l *Layer) Polygon(pts []Pt, c Color) {
 	l.Items = append(l.Items, Item{Kind: Fill, Pts: l.end(s), Color: c})
 }
 
-// Dashed strokes pts as a dashed polyline: dash px drawn, gap px skipped,
-// with the pattern running on across vertices. Each dash is its own Stroke
-// Item (Dash set for information), so the drawer needs no dash support.
-// dash ≤ 0 or gap == 0 draws a solid line; a NaN gap means gap = dash. Dashes
-// and gaps shorter than 1 px are lengthened to 1 px, which bounds the number
-// of items.
-func (l *Layer) Dashed(pts []Pt, width, dash, gap float64, c Color) {
-	if !(gap >= 0) || math.IsInf(gap, 0) {
-		gap = dash
-	}
-	if !(dash > 0) || math.IsInf(dash, 0) || gap == 0 {
-		l.Polyline(pts, width, c)
+// Dashed strokes pts as a dashed polyline with the given period in px:
+// dashes of DashFraction of it, the pattern running on across vertices and
+// starting with a whole dash. It is one Stroke Item with Dash set, whatever
+// its length: the drawer lays the pattern along it (see Vertex.U), so a long
+// dashed curve costs a solid one's triangles, not a pair of ends per dash.
+// A period ≤ 0 or not finite draws a solid line; periods under 2 px are
+// lengthened to 2 px. A non-finite point breaks the line, and each piece
+// starts with a dash.
+func (l *Layer) Dashed(pts []Pt, width, period float64, c Color) {
+	n := len(l.Items)
+	l.Polyline(pts, width, c)
+	if !(period > 0) || math.IsInf(period, 0) {
 		return
 	}
-	if !(width > 0) || math.IsInf(width, 0) {
-		return
+	for i := n; i < len(l.Items); i++ {
+		l.Items[i].Dash = math.Max(period, 2)
 	}
-	dash, gap = math.Max(dash, 1), math.Max(gap, 1)
-	period := dash + gap
-	pos := 0.0 // distance into the current period
-	s := -1    // start of the open dash in l.pts, −1 when in a gap
-	emit := func() {
-		if s >= 0 && len(l.pts)-s >= 2 {
-			l.Items = append(l.Items, Item{Kind: Stroke, Pts: l.end(s), Width: width, Dash: dash, Color: c})
-		} else if s >= 0 {
-			l.pts = l.pts[:s]
-		}
-		s = -1
-	}
-	for i := 1; i < len(pts); i++ {
-		a, b := pts[i-1], pts[i]
-		if !a.finite() || !b.finite() {
-			emit()
-			continue
-		}
-		d := b.Sub(a)
-		segLen := d.Len()
-		if segLen == 0 {
-			continue
-		}
-		u := 0.0 // distance along this segment
-		for u < segLen {
-			if pos < dash { // drawing
-				if s < 0 {
-					s = l.begin()
-					l.add(a.Add(d.Mul(u / segLen)))
-				}
-				step := math.Min(dash-pos, segLen-u)
-				u += step
-				pos += step
-				l.add(a.Add(d.Mul(u / segLen)))
-				if pos >= dash {
-					emit()
-				}
-			} else { // in the gap
-				step := math.Min(period-pos, segLen-u)
-				u += step
-				pos += step
-				if pos >= period {
-					pos = 0
-				}
-			}
-		}
-	}
-	emit()
 }
 
 // corners adds r's four corners, clockwise on screen from the top left.

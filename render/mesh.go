@@ -7,6 +7,21 @@ import "math"
 type Vertex struct {
 	X, Y       float32
 	R, G, B, A float32
+	// U is where the vertex lies along a dashed line's pattern, in periods:
+	// the line is drawn where U is within DashFraction/2 of a whole number
+	// (see DashDrawn). Only a Dashed batch carries it; it is 0 elsewhere.
+	U float32
+}
+
+// DashFraction is the drawn part of a dashed line's period.
+const DashFraction = 0.6
+
+// DashDrawn reports whether a dashed line is drawn at u (in periods, see
+// Vertex.U): within DashFraction/2 of a whole number. A drawer that samples
+// a repeating pattern at U builds its pattern from this.
+func DashDrawn(u float64) bool {
+	f := u - math.Floor(u)
+	return f < DashFraction/2 || f > 1-DashFraction/2
 }
 
 // Limits of one batch: 16-bit indices, and whole triangles of them (what
@@ -36,13 +51,18 @@ const (
 type Mesh struct {
 	Vertices []Vertex
 	Indices  []uint16
+	// Dashed says that the batch is dashed lines, whose vertices carry U:
+	// the drawer lays the dash pattern along them. A batch is all dashed or
+	// all solid; Shapes flushes where the items change from one to the other.
+	Dashed bool
 
 	flush   func(*Mesh)
 	concave func(*Item)
 	ivs     []Vertex // one item's triangles; A holds the coverage, 0 to 1
 	iis     []uint16
-	run     []Pt // a line's points without repeats
-	ring    []Pt // a circle's points, or a polygon's mitres
+	run     []Pt    // a line's points without repeats
+	ring    []Pt    // a circle's points, or a polygon's mitres
+	u       float32 // the U of the vertices strip is adding
 }
 
 // Reset empties the batch and keeps its buffers.
@@ -59,6 +79,10 @@ func (m *Mesh) Shapes(l *Layer, flush func(*Mesh), concave func(*Item)) {
 	for i := range l.Items {
 		it := &l.Items[i]
 		m.ivs, m.iis = m.ivs[:0], m.iis[:0]
+		if dashed := it.Kind == Stroke && it.Dash > 0; dashed != m.Dashed {
+			m.flushBatch()
+			m.Dashed = dashed
+		}
 		switch it.Kind {
 		case Stroke:
 			m.stroke(it)
@@ -79,7 +103,7 @@ func (m *Mesh) stroke(it *Item) {
 	for i := 0; i <= len(it.Pts); i++ {
 		if i == len(it.Pts) || !it.Pts[i].finite() {
 			closed := it.Closed && start == 0 && i == len(it.Pts)
-			m.strip(it.Color, it.Pts[start:i], closed, it.Dash == 0, it.Width)
+			m.strip(it.Color, it.Pts[start:i], closed, it.Width, it.Dash)
 			start = i + 1
 		}
 	}
@@ -90,10 +114,12 @@ func (m *Mesh) stroke(it *Item) {
 // the outer edge of one fringe to the other, joined point to point by three
 // quads (fringe, core, fringe). Where the line turns gently the vertices sit
 // on the mitre, so neighbouring quads meet edge to edge; where it turns by
-// more than 60° each side ends square and a bevel fills the corner. An open
-// line's ends fade over one pixel when fade is set; a dash's ends are cut
-// square, since a dash is so short that fades would double its vertices.
-func (m *Mesh) strip(c Color, pts []Pt, closed, fade bool, width float64) {
+// more than 60° each side ends square and a bevel fills the corner. A solid
+// open line's ends fade over one pixel. With a period (a dashed line) each
+// vertex carries U, its distance along the line in periods, from the start
+// of a dash; the ends are cut square, as the pattern cuts its dashes.
+func (m *Mesh) strip(c Color, pts []Pt, closed bool, width, period float64) {
+	fade := period == 0
 	run := m.points(pts, closed)
 	n := len(run)
 	if n < 2 {
@@ -120,8 +146,16 @@ func (m *Mesh) strip(c Color, pts []Pt, closed, fade bool, width float64) {
 	}
 	normal := func(d Pt) Pt { return Pt{X: -d.Y, Y: d.X} }
 	var out uint16 // the four vertices the next quads start from
+	along := 0.0   // the line's length up to point j
 	for j := 0; j <= segs; j++ {
 		at := run[j%n]
+		if j > 0 {
+			along += math.Hypot(at.X-run[j-1].X, at.Y-run[j-1].Y)
+		}
+		m.u = 0
+		if period > 0 {
+			m.u = float32(along/period - DashFraction/2)
+		}
 		var in, next Pt
 		hasIn, hasNext := j > 0 || closed, j < segs || closed
 		if hasIn {
@@ -180,7 +214,7 @@ func (m *Mesh) strip(c Color, pts []Pt, closed, fade bool, width float64) {
 func (m *Mesh) across(at, off Pt, core, outer float64, cov float32) uint16 {
 	k := uint16(len(m.ivs))
 	v := func(d float64, a float32) Vertex {
-		return Vertex{X: float32(at.X + off.X*d), Y: float32(at.Y + off.Y*d), A: a}
+		return Vertex{X: float32(at.X + off.X*d), Y: float32(at.Y + off.Y*d), A: a, U: m.u}
 	}
 	m.ivs = append(m.ivs, v(outer, 0), v(core, cov), v(-core, cov), v(-outer, 0))
 	return k
@@ -200,10 +234,10 @@ func (m *Mesh) bevel(at, nIn, nNext Pt, core, outer float64, cov float32) {
 	for _, s := range [2]float64{1, -1} {
 		k := uint16(len(m.ivs))
 		v := func(n Pt, d float64, a float32) Vertex {
-			return Vertex{X: float32(at.X + s*n.X*d), Y: float32(at.Y + s*n.Y*d), A: a}
+			return Vertex{X: float32(at.X + s*n.X*d), Y: float32(at.Y + s*n.Y*d), A: a, U: m.u}
 		}
 		m.ivs = append(m.ivs,
-			Vertex{X: float32(at.X), Y: float32(at.Y), A: cov},
+			Vertex{X: float32(at.X), Y: float32(at.Y), A: cov, U: m.u},
 			v(nIn, core, cov), v(nNext, core, cov), v(nIn, outer, 0), v(nNext, outer, 0))
 		m.iis = append(m.iis, k, k+1, k+2, k+1, k+3, k+4, k+1, k+4, k+2)
 	}
@@ -223,7 +257,7 @@ func (m *Mesh) circle(it *Item) {
 		m.ring = append(m.ring, Pt{X: it.C.X + it.R*c, Y: it.C.Y + it.R*s})
 	}
 	if it.Kind == Circle {
-		m.strip(it.Color, m.ring, true, false, max(it.Width, 1))
+		m.strip(it.Color, m.ring, true, max(it.Width, 1), 0)
 		m.emit(it.Color)
 		return
 	}

@@ -9,6 +9,7 @@ import (
 type drawn struct {
 	batches  [][]Vertex
 	indices  [][]uint16
+	dashed   []bool // each batch's Mesh.Dashed
 	concaves []*Item
 	order    []string // "batch" and "concave", in the order they came
 }
@@ -16,6 +17,7 @@ type drawn struct {
 func (d *drawn) flush(m *Mesh) {
 	d.batches = append(d.batches, append([]Vertex(nil), m.Vertices...))
 	d.indices = append(d.indices, append([]uint16(nil), m.Indices...))
+	d.dashed = append(d.dashed, m.Dashed)
 	d.order = append(d.order, "batch")
 	m.Reset()
 }
@@ -233,7 +235,7 @@ func benchLayer() *Layer {
 		curve[i] = Pt{X: x, Y: 200 - 150/math.Sqrt(1+x/10)}
 	}
 	l.Polyline(curve, 2, Color{R: 200, A: 255})
-	l.Dashed(curve, 2, 6, 4, Color{B: 200, A: 255})
+	l.Dashed(curve, 2, 10, Color{B: 200, A: 255})
 	zig := make([]Pt, 200)
 	for i := range zig {
 		zig[i] = Pt{X: float64(i) * 4, Y: 300 + 40*math.Pow(-0.98, float64(i))}
@@ -259,9 +261,10 @@ func BenchmarkMeshShapes(b *testing.B) {
 	}
 }
 
-// The vertex budgets that keep a dragged figure's frame short: a dash's
-// ends are cut square (8 vertices, half a faded line's 16), and a small
-// disc takes as few sides as stay within a quarter pixel of its circle.
+// The vertex budgets that keep a dragged figure's frame short: a dashed
+// line is one strip with square ends however many dashes it has (8
+// vertices straight, half a faded line's 16), and a small disc takes as few
+// sides as stay within a quarter pixel of its circle.
 func TestMeshVertexBudgets(t *testing.T) {
 	opaque := Color{R: 255, A: 255}
 	count := func(draw func(l *Layer)) int {
@@ -274,14 +277,71 @@ func TestMeshVertexBudgets(t *testing.T) {
 		return n
 	}
 	line := count(func(l *Layer) { l.Line(Pt{X: 0, Y: 5}, Pt{X: 6, Y: 5}, 2, opaque) })
-	dash := count(func(l *Layer) { l.Dashed([]Pt{{X: 0, Y: 5}, {X: 6, Y: 5}}, 2, 6, 4, opaque) })
+	dash := count(func(l *Layer) { l.Dashed([]Pt{{X: 0, Y: 5}, {X: 600, Y: 5}}, 2, 10, opaque) })
 	if line != 16 || dash != 8 {
-		t.Errorf("a 6 px line has %d vertices and a 6 px dash %d; want 16 and 8", line, dash)
+		t.Errorf("a 6 px line has %d vertices and a 600 px dashed line %d; want 16 and 8", line, dash)
 	}
 	const r = 3
 	disc := count(func(l *Layer) { l.Disc(Pt{X: 10, Y: 10}, r, opaque) })
 	sides := (disc - 1) / 2 // a centre and two rings
 	if sides > 8 || r*(1-math.Cos(math.Pi/float64(sides))) > 0.25 {
 		t.Errorf("a disc of radius %d px has %d sides; want the fewest within 0.25 px of the circle (8)", r, sides)
+	}
+}
+
+// A dashed line's vertices carry U, the distance along it in periods from
+// the start of its first dash, in batches of their own; solid geometry
+// around it stays in solid batches, in order, with U = 0, which is drawn.
+func TestMeshDashedBatches(t *testing.T) {
+	red := Color{R: 255, A: 255}
+	var l Layer
+	l.Line(Pt{X: 0, Y: 0}, Pt{X: 10, Y: 0}, 2, red)
+	l.Dashed([]Pt{{X: 0, Y: 10}, {X: 30, Y: 10}, {X: 30, Y: 50}}, 2, 10, red)
+	l.Disc(Pt{X: 5, Y: 5}, 3, red)
+	d := tessellate(&l)
+	checkWellFormed(t, d)
+	if len(d.batches) != 3 || d.dashed[0] || !d.dashed[1] || d.dashed[2] {
+		t.Fatalf("batches dashed %v, want solid, dashed, solid", d.dashed)
+	}
+	for _, b := range []int{0, 2} {
+		for _, v := range d.batches[b] {
+			if v.U != 0 {
+				t.Fatalf("solid batch %d has U = %g", b, v.U)
+			}
+		}
+	}
+	if !DashDrawn(0) {
+		t.Error("U = 0, solid geometry, is not drawn")
+	}
+	// The corner at 30 px along, the end at 70: U from −0.3, by 1 per 10 px.
+	us := map[float32]bool{}
+	for _, v := range d.batches[1] {
+		us[v.U] = true
+	}
+	for _, want := range []float32{-DashFraction / 2, 3 - DashFraction/2, 7 - DashFraction/2} {
+		if !us[want] {
+			t.Errorf("no vertex at U = %g; have %v", want, us)
+		}
+	}
+	if len(us) != 3 {
+		t.Errorf("U takes %d values, want 3 (start, corner, end): %v", len(us), us)
+	}
+}
+
+// DashDrawn draws DashFraction of every period, starting with a dash at
+// U = −DashFraction/2.
+func TestDashDrawn(t *testing.T) {
+	const n = 100000
+	drawn := 0
+	for i := range n {
+		if DashDrawn(-3 + 7*float64(i)/n) {
+			drawn++
+		}
+	}
+	if got := float64(drawn) / n; math.Abs(got-DashFraction) > 1e-3 {
+		t.Errorf("%.4f of the line drawn, want %g", got, DashFraction)
+	}
+	if !DashDrawn(-DashFraction/2+1e-9) || DashDrawn(-DashFraction/2-1e-9) || DashDrawn(DashFraction/2+1e-9) {
+		t.Error("the first dash does not span U = −DashFraction/2 … DashFraction/2")
 	}
 }

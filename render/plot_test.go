@@ -230,7 +230,7 @@ func TestPlotPoints(t *testing.T) {
 	// Stroked, the NaNs split the line and vanish.
 	var l Layer
 	l.Polyline(pts, 1, red)
-	l.Dashed(pts, 1, 2, 2, red)
+	l.Dashed(pts, 1, 4, red)
 	checkFinite(t, &l)
 	if len(l.Items) < 2 || len(l.Items[0].Pts) != 2 || len(l.Items[1].Pts) != 2 {
 		t.Errorf("stroked Points: %+v", l.Items)

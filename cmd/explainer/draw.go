@@ -15,6 +15,7 @@ import (
 // It keeps its buffers between frames, so drawing allocates nothing once warm.
 type painter struct {
 	white *ebiten.Image
+	dash  *ebiten.Image // render's dash pattern, one period, sampled with repeat
 	mesh  render.Mesh
 	vs    []ebiten.Vertex
 	is    []uint16 // a concave polygon's indices
@@ -29,7 +30,7 @@ type painter struct {
 func newPainter() *painter {
 	img := ebiten.NewImage(3, 3)
 	img.Fill(colorWhite)
-	p := &painter{white: img.SubImage(img.Bounds().Inset(1)).(*ebiten.Image), text: newTextDrawer(glyphs.Go())}
+	p := &painter{white: img.SubImage(img.Bounds().Inset(1)).(*ebiten.Image), dash: newDashPattern(), text: newTextDrawer(glyphs.Go())}
 	p.flushFn, p.concaveFn = p.flush, p.concave
 	return p
 }
@@ -54,16 +55,42 @@ func (p *painter) labels(dst *ebiten.Image, l *render.Layer) {
 	p.text.flush(dst)
 }
 
-// flush draws the mesh's batch and empties it.
+// dashTexels is the width of the dash pattern: a texel is a tenth of a
+// pixel or less of a dash's end at the lesson's periods (8–10 px at ×1).
+const dashTexels = 20
+
+// newDashPattern is one period of render's dash pattern, a row of texels
+// each opaque white where render.DashDrawn holds at its centre.
+func newDashPattern() *ebiten.Image {
+	img := ebiten.NewImage(dashTexels, 1)
+	for i := range dashTexels {
+		if render.DashDrawn((float64(i) + 0.5) / dashTexels) {
+			img.Set(i, 0, colorWhite)
+		}
+	}
+	return img
+}
+
+// flush draws the mesh's batch and empties it. A dashed batch samples the
+// dash pattern at each vertex's U, repeating, so that one strip of
+// triangles draws a whole dashed line.
 func (p *painter) flush(m *render.Mesh) {
 	if len(m.Indices) > 0 {
 		p.vs = p.vs[:0]
-		for _, v := range m.Vertices {
-			p.vs = append(p.vs, ebiten.Vertex{DstX: v.X, DstY: v.Y, SrcX: 1, SrcY: 1,
-				ColorR: v.R, ColorG: v.G, ColorB: v.B, ColorA: v.A})
+		src, op := p.white, ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha}
+		if m.Dashed {
+			src, op.Address = p.dash, ebiten.AddressRepeat
+			for _, v := range m.Vertices {
+				p.vs = append(p.vs, ebiten.Vertex{DstX: v.X, DstY: v.Y, SrcX: v.U * dashTexels, SrcY: 0.5,
+					ColorR: v.R, ColorG: v.G, ColorB: v.B, ColorA: v.A})
+			}
+		} else {
+			for _, v := range m.Vertices {
+				p.vs = append(p.vs, ebiten.Vertex{DstX: v.X, DstY: v.Y, SrcX: 1, SrcY: 1,
+					ColorR: v.R, ColorG: v.G, ColorB: v.B, ColorA: v.A})
+			}
 		}
-		op := ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha}
-		p.dst.DrawTriangles(p.vs, m.Indices, p.white, &op)
+		p.dst.DrawTriangles(p.vs, m.Indices, src, &op)
 	}
 	m.Reset()
 }

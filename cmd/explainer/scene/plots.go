@@ -24,7 +24,7 @@ func (f *Figure) drawEllipse(l *render.Layer, pn panel, st *sim.State, cur rende
 	limit := 3 * (pn.area.W + pn.area.H)
 	rx, ry := math.Min(st.Rate[0]*s, limit), math.Min(st.Rate[1]*s, limit)
 	r := math.Min(f.v.SGDLR*s, limit)
-	l.Dashed(circlePts(&f.scratch, cur, r), 1.5*u, 5*u, 4*u, pal.SGD)
+	l.Dashed(circlePts(&f.scratch, cur, r), 1.5*u, 9*u, pal.SGD)
 	l.Ellipse(cur, rx, ry, 0, 2*u, pal.AdaGrad, pal.AdaGrad.WithAlpha(40))
 	label := "AdaGrad's step ellipse η/√G (solid), SGD's circle η (dashed)"
 	if k > 1 {
@@ -226,13 +226,13 @@ func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title []string, 
 		}
 		vals := f.vals[from:ends[i]]
 		f.pts = p.Points(f.pts[:0], len(vals), func(i int) (float64, float64) { return vals[i].X, vals[i].Y })
+		// A third of a pixel off is invisible in a 2 px line, and a smooth
+		// curve then needs a point every few pixels, not every one.
+		f.pts = render.Simplify(f.pts, 0.3*u)
 		if sr.dashed {
-			// Dashes cost the same however few points they follow.
-			l.Dashed(f.pts, 2*u, 6*u, 4*u, sr.color)
+			l.Dashed(f.pts, 2*u, 10*u, sr.color)
 		} else {
-			// A third of a pixel off is invisible in a 2 px line, and a
-			// smooth curve then needs a point every few pixels, not every one.
-			l.Polyline(render.Simplify(f.pts, 0.3*u), 2*u, sr.color)
+			l.Polyline(f.pts, 2*u, sr.color)
 		}
 		w := textWidth(sr.label, size)*1.1 + 38*u // the estimate runs short for capitals
 		if lx-w < frame.X+6*u && lx < right {
@@ -241,7 +241,7 @@ func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title []string, 
 		lx -= w
 		f.scratch = append(f.scratch[:0], render.Pt{X: lx, Y: ly}, render.Pt{X: lx + 20*u, Y: ly})
 		if sr.dashed {
-			l.Dashed(f.scratch, 2*u, 5*u, 3*u, sr.color)
+			l.Dashed(f.scratch, 2*u, 8*u, sr.color)
 		} else {
 			l.Polyline(f.scratch, 2*u, sr.color)
 		}

@@ -276,7 +276,7 @@ func (f *Figure) drawPrediction(l *render.Layer, i int, pn panel) {
 		}
 		c := f.color(t)
 		at := pn.t.ToScreen(f.pred.truth[k])
-		l.Dashed([]render.Pt{g, at}, 2*u, 6*u, 4*u, c)
+		l.Dashed([]render.Pt{g, at}, 2*u, 10*u, c)
 		l.Circle(at, 8*u, 2*u, c)
 		f.diamond(l, g, c)
 		row++

@@ -61,7 +61,7 @@ func (f *Figure) drawPlotLegend(l *render.Layer, frame render.Rect, items []lege
 		f.scratch = append(f.scratch[:0], render.Pt{X: x, Y: y}, render.Pt{X: x + 20*u, Y: y})
 		l.FillRect(render.Rect{X: x - 2*u, Y: y - 8*u, W: p.w - 6*u, H: 16 * u}, f.pal.Panel.WithAlpha(215))
 		if p.item.dashed {
-			l.Dashed(f.scratch, 2*u, 5*u, 3*u, p.item.color)
+			l.Dashed(f.scratch, 2*u, 8*u, p.item.color)
 		} else {
 			l.Polyline(f.scratch, 2*u, p.item.color)
 		}
@@ -141,7 +141,7 @@ func (f *Figure) drawRareLoss(l *render.Layer, r render.Rect) {
 	st.XTicks = max(2, min(5, int(frame.W/(60*u))))
 	p.Axes(l, "thousand examples seen", "", st)
 	f.scratch = append(f.scratch[:0], p.ToScreen(0, floor), p.ToScreen(p.XMax, floor))
-	l.Dashed(f.scratch, 1.5*u, 6*u, 4*u, pal.Muted)
+	l.Dashed(f.scratch, 1.5*u, 10*u, pal.Muted)
 	n := len(curve)
 	if n > 0 && curve[n-1].Step == now.Step {
 		n--
@@ -227,7 +227,7 @@ func (f *Figure) drawRareErrors(l *render.Layer, r render.Rect, bands []rare.Ban
 	st.XTicks = max(2, int(frame.W/(34*u)))
 	p.Axes(l, "frequency rank (1 = most frequent)", "", st)
 	f.scratch = append(f.scratch[:0], p.ToScreen(1, 1), p.ToScreen(float64(c.Vocab), 1))
-	l.Dashed(f.scratch, 1.5*u, 6*u, 4*u, pal.Muted)
+	l.Dashed(f.scratch, 1.5*u, 10*u, pal.Muted)
 	for k, col := range [2]render.Color{pal.SGD, pal.AdaGrad} {
 		f.pts = f.pts[:0]
 		for i, b := range bands {
