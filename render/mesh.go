@@ -51,9 +51,12 @@ const (
 type Mesh struct {
 	Vertices []Vertex
 	Indices  []uint16
-	// Dashed says that the batch is dashed lines, whose vertices carry U:
-	// the drawer lays the dash pattern along them. A batch is all dashed or
-	// all solid; Shapes flushes where the items change from one to the other.
+	// Dashed says that the batch has dashed lines, whose vertices carry U:
+	// the drawer lays the dash pattern along the batch's vertices, which
+	// leaves solid geometry (U = 0) whole. A batch starts solid; the first
+	// dashed item makes it dashed, after handing on what came before, and
+	// what follows joins it: a layer of lines and dashes takes two batches,
+	// not one per change.
 	Dashed bool
 
 	flush   func(*Mesh)
@@ -65,8 +68,8 @@ type Mesh struct {
 	u       float32 // the U of the vertices strip is adding
 }
 
-// Reset empties the batch and keeps its buffers.
-func (m *Mesh) Reset() { m.Vertices, m.Indices = m.Vertices[:0], m.Indices[:0] }
+// Reset empties the batch, solid again, and keeps its buffers.
+func (m *Mesh) Reset() { m.Vertices, m.Indices, m.Dashed = m.Vertices[:0], m.Indices[:0], false }
 
 // Shapes appends the triangles of l's shapes to the batch, in order, and
 // skips its text. Whenever the batch is about to outgrow MaxMeshVertices or
@@ -79,9 +82,9 @@ func (m *Mesh) Shapes(l *Layer, flush func(*Mesh), concave func(*Item)) {
 	for i := range l.Items {
 		it := &l.Items[i]
 		m.ivs, m.iis = m.ivs[:0], m.iis[:0]
-		if dashed := it.Kind == Stroke && it.Dash > 0; dashed != m.Dashed {
+		if it.Kind == Stroke && it.Dash > 0 && !m.Dashed {
 			m.flushBatch()
-			m.Dashed = dashed
+			m.Dashed = true
 		}
 		switch it.Kind {
 		case Stroke:
@@ -367,10 +370,12 @@ func (m *Mesh) emit(c Color) {
 // flushBatch hands a non-empty batch to the drawer, or drops it when there
 // is none.
 func (m *Mesh) flushBatch() {
+	dashed := m.Dashed // the item under way goes on in the same mode
 	if len(m.Indices) > 0 && m.flush != nil {
 		m.flush(m)
 	}
 	m.Reset()
+	m.Dashed = dashed
 }
 
 // Premultiplied returns c's channels from 0 to 1, multiplied by its alpha.

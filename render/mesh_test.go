@@ -290,41 +290,59 @@ func TestMeshVertexBudgets(t *testing.T) {
 }
 
 // A dashed line's vertices carry U, the distance along it in periods from
-// the start of its first dash, in batches of their own; solid geometry
-// around it stays in solid batches, in order, with U = 0, which is drawn.
+// the start of its first dash. What comes before the first dashed line is a
+// solid batch; from there on one dashed batch takes everything, the solid
+// geometry with U = 0, which the pattern draws.
 func TestMeshDashedBatches(t *testing.T) {
 	red := Color{R: 255, A: 255}
 	var l Layer
 	l.Line(Pt{X: 0, Y: 0}, Pt{X: 10, Y: 0}, 2, red)
 	l.Dashed([]Pt{{X: 0, Y: 10}, {X: 30, Y: 10}, {X: 30, Y: 50}}, 2, 10, red)
 	l.Disc(Pt{X: 5, Y: 5}, 3, red)
+	l.Dashed([]Pt{{X: 0, Y: 60}, {X: 5, Y: 60}}, 2, 10, red)
 	d := tessellate(&l)
 	checkWellFormed(t, d)
-	if len(d.batches) != 3 || d.dashed[0] || !d.dashed[1] || d.dashed[2] {
-		t.Fatalf("batches dashed %v, want solid, dashed, solid", d.dashed)
+	if len(d.batches) != 2 || d.dashed[0] || !d.dashed[1] {
+		t.Fatalf("batches dashed %v, want solid, dashed", d.dashed)
 	}
-	for _, b := range []int{0, 2} {
-		for _, v := range d.batches[b] {
-			if v.U != 0 {
-				t.Fatalf("solid batch %d has U = %g", b, v.U)
-			}
+	for _, v := range d.batches[0] {
+		if v.U != 0 {
+			t.Fatalf("the solid batch has U = %g", v.U)
 		}
 	}
 	if !DashDrawn(0) {
 		t.Error("U = 0, solid geometry, is not drawn")
 	}
-	// The corner at 30 px along, the end at 70: U from −0.3, by 1 per 10 px.
+	// The corner at 30 px along, the end at 70: U from −0.3, by 1 per 10 px;
+	// the disc at 0; the short line from −0.3 to 0.2.
 	us := map[float32]bool{}
 	for _, v := range d.batches[1] {
 		us[v.U] = true
 	}
-	for _, want := range []float32{-DashFraction / 2, 3 - DashFraction/2, 7 - DashFraction/2} {
+	for _, want := range []float32{-DashFraction / 2, 3 - DashFraction/2, 7 - DashFraction/2, 0, 0.5 - DashFraction/2} {
 		if !us[want] {
 			t.Errorf("no vertex at U = %g; have %v", want, us)
 		}
 	}
-	if len(us) != 3 {
-		t.Errorf("U takes %d values, want 3 (start, corner, end): %v", len(us), us)
+	if len(us) != 5 {
+		t.Errorf("U takes %d values, want 5: %v", len(us), us)
+	}
+	// A dashed item too large for one batch goes on dashed in the next.
+	l.Reset()
+	long := make([]Pt, 20000)
+	for i := range long {
+		long[i] = Pt{X: float64(i % 2 * 50), Y: float64(i)}
+	}
+	l.Dashed(long, 2, 10, red)
+	d = tessellate(&l)
+	checkWellFormed(t, d)
+	if len(d.batches) < 2 {
+		t.Fatalf("%d batches for a line of 20000 sharp turns", len(d.batches))
+	}
+	for b, dashed := range d.dashed {
+		if !dashed {
+			t.Errorf("batch %d of %d of one dashed line is solid", b, len(d.batches))
+		}
 	}
 }
 
