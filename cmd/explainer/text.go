@@ -26,6 +26,7 @@ var colorWhite = color.White
 type textDrawer struct {
 	face    *glyphs.Face
 	placed  map[*glyphs.Glyph]placement
+	layouts map[layoutKey]*layout
 	pages   []*ebiten.Image // the atlas; a new page when one is full
 	x, y, h int             // where the next glyph goes on the last page, and its row's height
 	page    int             // the page the quads in vs come from
@@ -44,7 +45,7 @@ type placement struct {
 const atlasSize = 1024
 
 func newTextDrawer(face *glyphs.Face) *textDrawer {
-	return &textDrawer{face: face, placed: map[*glyphs.Glyph]placement{}}
+	return &textDrawer{face: face, placed: map[*glyphs.Glyph]placement{}, layouts: map[layoutKey]*layout{}}
 }
 
 // onAtlas returns where g lies on the atlas, writing it there on first use.
@@ -79,50 +80,96 @@ func (t *textDrawer) place(w, h int) (int, image.Rectangle) {
 	return len(t.pages) - 1, r
 }
 
+// layout is a label laid out at one size: its glyphs' pen positions from
+// its start, kerning included, with their places on the atlas, and its
+// width and line. Labels come back frame after frame (ticks, legends,
+// titles); laying one out again costs a kerning-table search per pair of
+// glyphs and several map lookups per glyph, drawing it from here none.
+type layout struct {
+	width, asc, desc float64
+	glyphs           []laidGlyph
+}
+
+type laidGlyph struct {
+	x float64 // the pen's position from the label's start
+	g *glyphs.Glyph
+	p placement
+}
+
+type layoutKey struct {
+	s    string
+	size int // glyphs.SizeKey
+}
+
+// maxLayouts bounds the layouts kept; past it they are all let go (labels
+// with changing numbers would otherwise pile up).
+const maxLayouts = 1024
+
+// layoutOf returns s laid out at size, from the cache or made now.
+func (t *textDrawer) layoutOf(s string, size float64) *layout {
+	k := layoutKey{s, glyphs.SizeKey(size)}
+	if l, ok := t.layouts[k]; ok {
+		return l
+	}
+	l := &layout{}
+	l.asc, l.desc = t.face.Line(size)
+	x := 0.0
+	var prev *glyphs.Glyph
+	for _, r := range s {
+		g := t.face.Glyph(r, size)
+		if prev != nil {
+			x += t.face.Kern(prev, g, size)
+		}
+		if p := t.onAtlas(g); !p.src.Empty() {
+			l.glyphs = append(l.glyphs, laidGlyph{x: x, g: g, p: p})
+		}
+		x += g.Adv
+		prev = g
+	}
+	l.width = x
+	if len(t.layouts) >= maxLayouts {
+		clear(t.layouts)
+	}
+	t.layouts[k] = l
+	return l
+}
+
 // draw queues the quads of a Text item; flush draws them.
 func (t *textDrawer) draw(dst *ebiten.Image, it *render.Item) {
 	if it.Text == "" || !(it.Size > 0) || math.IsInf(it.Size, 0) {
 		return
 	}
+	l := t.layoutOf(it.Text, it.Size)
 	x := it.C.X
 	switch it.Align {
 	case render.AlignCenter:
-		x -= t.face.Width(it.Text, it.Size) / 2
+		x -= l.width / 2
 	case render.AlignRight:
-		x -= t.face.Width(it.Text, it.Size)
+		x -= l.width
 	}
 	// Vertically centred on C: the line box (ascent + descent) is split in two.
-	asc, desc := t.face.Line(it.Size)
-	base := math.Round(it.C.Y - (asc+desc)/2 + asc)
+	base := math.Round(it.C.Y - (l.asc+l.desc)/2 + l.asc)
 	if math.IsNaN(x) || math.IsNaN(base) || math.Abs(x) > 1e6 || math.Abs(base) > 1e6 {
 		return
 	}
 	cr, cg, cb, a := it.Color.Premultiplied() // like the glyphs' pixels
-	var prev *glyphs.Glyph
-	for _, r := range it.Text {
-		g := t.face.Glyph(r, it.Size)
-		if prev != nil {
-			x += t.face.Kern(prev, g, it.Size)
+	for _, lg := range l.glyphs {
+		g, p := lg.g, lg.p
+		if p.page != t.page || len(t.vs)+4 > render.MaxMeshVertices || len(t.is)+6 > render.MaxMeshIndices {
+			t.flush(dst)
+			t.page = p.page
 		}
-		if p := t.onAtlas(g); !p.src.Empty() {
-			if p.page != t.page || len(t.vs)+4 > render.MaxMeshVertices || len(t.is)+6 > render.MaxMeshIndices {
-				t.flush(dst)
-				t.page = p.page
-			}
-			x0, y0 := float32(math.Round(x)+float64(g.DX)), float32(base+float64(g.DY))
-			w, h := float32(p.src.Dx()), float32(p.src.Dy())
-			sx, sy := float32(p.src.Min.X), float32(p.src.Min.Y)
-			k := uint16(len(t.vs))
-			v := ebiten.Vertex{ColorR: cr, ColorG: cg, ColorB: cb, ColorA: a}
-			for _, c := range [4][2]float32{{0, 0}, {1, 0}, {1, 1}, {0, 1}} {
-				v.DstX, v.DstY = x0+c[0]*w, y0+c[1]*h
-				v.SrcX, v.SrcY = sx+c[0]*w, sy+c[1]*h
-				t.vs = append(t.vs, v)
-			}
-			t.is = append(t.is, k, k+1, k+2, k, k+2, k+3)
+		x0, y0 := float32(math.Round(x+lg.x)+float64(g.DX)), float32(base+float64(g.DY))
+		w, h := float32(p.src.Dx()), float32(p.src.Dy())
+		sx, sy := float32(p.src.Min.X), float32(p.src.Min.Y)
+		k := uint16(len(t.vs))
+		v := ebiten.Vertex{ColorR: cr, ColorG: cg, ColorB: cb, ColorA: a}
+		for _, c := range [4][2]float32{{0, 0}, {1, 0}, {1, 1}, {0, 1}} {
+			v.DstX, v.DstY = x0+c[0]*w, y0+c[1]*h
+			v.SrcX, v.SrcY = sx+c[0]*w, sy+c[1]*h
+			t.vs = append(t.vs, v)
 		}
-		x += g.Adv
-		prev = g
+		t.is = append(t.is, k, k+1, k+2, k, k+2, k+3)
 	}
 }
 

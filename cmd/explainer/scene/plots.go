@@ -171,14 +171,14 @@ type series struct {
 // is only η/√ε).
 func (f *Figure) drawSeriesPlot(l *render.Layer, r render.Rect, title []string, lines []series, skipFirst bool) {
 	u, pal := f.lay.unit, f.pal
-	// A plot needs about one sample per three CSS pixels of its width: its
+	// A plot needs about one sample per four CSS pixels of its width: its
 	// lines are two pixels wide and the curves smooth, so straight pieces
 	// that long look the same. Take every k-th sample (and always the last),
 	// each read once into f.vals, series after series. Each point costs the
 	// page time: while the start is dragged in the freeze figure, one per
 	// pixel made the rate plot 1.2 ms of a 2.1 ms frame.
 	frame := f.plotFrame(r)
-	perSeries := int(math.Max(frame.W/u/3, 1))
+	perSeries := int(math.Max(frame.W/u/4, 1))
 	f.vals = f.vals[:0]
 	ends := make([]int, 0, 8)
 	lo, hi := math.Inf(1), math.Inf(-1)
