@@ -85,6 +85,22 @@ func (l *Layer) Line(a, b Pt, width float64, c Color) {
 	l.Items = append(l.Items, Item{Kind: Stroke, Pts: l.end(s), Width: width, Color: c})
 }
 
+// Rule strokes the segment a–b when it is horizontal or vertical (a grid
+// line, a tick) as a rectangle width px across with square ends: half the
+// vertices and triangles of a Line, whose ends fade. Any other segment is a
+// Line.
+func (l *Layer) Rule(a, b Pt, width float64, c Color) {
+	switch {
+	case !a.finite() || !b.finite() || !(width > 0):
+	case a.X == b.X:
+		l.FillRect(Rect{X: a.X - width/2, Y: math.Min(a.Y, b.Y), W: width, H: math.Abs(b.Y - a.Y)}, c)
+	case a.Y == b.Y:
+		l.FillRect(Rect{X: math.Min(a.X, b.X), Y: a.Y - width/2, W: math.Abs(b.X - a.X), H: width}, c)
+	default:
+		l.Line(a, b, width, c)
+	}
+}
+
 // Polyline strokes pts as an open polyline (the points are copied). A
 // non-finite point breaks the line in two.
 func (l *Layer) Polyline(pts []Pt, width float64, c Color) {

@@ -332,3 +332,37 @@ func TestZeroTransform(t *testing.T) {
 		t.Errorf("zero Transform ToWorld = %v", p)
 	}
 }
+
+// A horizontal or vertical rule is a filled rectangle centred on its
+// segment; a slanted one is a Line; a degenerate one draws nothing.
+func TestRule(t *testing.T) {
+	var l Layer
+	l.Rule(Pt{10, 5}, Pt{10, 25}, 2, red)
+	l.Rule(Pt{30, 8}, Pt{0, 8}, 1, red)
+	l.Rule(Pt{0, 0}, Pt{3, 4}, 1, red)
+	l.Rule(Pt{0, 0}, Pt{math.NaN(), 4}, 1, red)
+	l.Rule(Pt{0, 0}, Pt{0, 4}, 0, red)
+	if len(l.Items) != 3 {
+		t.Fatalf("%d items, want 3: %+v", len(l.Items), l.Items)
+	}
+	want := [][]Pt{{{9, 5}, {11, 5}, {11, 25}, {9, 25}}, {{0, 7.5}, {30, 7.5}, {30, 8.5}, {0, 8.5}}}
+	for i, w := range want {
+		it := l.Items[i]
+		if it.Kind != Fill || len(it.Pts) != 4 {
+			t.Fatalf("rule %d: %+v", i, it)
+		}
+		for _, q := range w {
+			found := false
+			for _, p := range it.Pts {
+				found = found || p == q
+			}
+			if !found {
+				t.Errorf("rule %d has corners %v, want %v", i, it.Pts, w)
+				break
+			}
+		}
+	}
+	if it := l.Items[2]; it.Kind != Stroke || len(it.Pts) != 2 {
+		t.Errorf("slanted rule: %+v", it)
+	}
+}

@@ -278,9 +278,9 @@ func (p Plot) Axes(l *Layer, xLabel, yLabel string, st AxisStyle) {
 			continue
 		}
 		if st.Grid.A > 0 && q.X > left+w && q.X < left+fr.W-w {
-			l.Line(Pt{q.X, fr.Y}, Pt{q.X, bottom}, w, st.Grid)
+			l.Rule(Pt{q.X, fr.Y}, Pt{q.X, bottom}, w, st.Grid)
 		}
-		l.Line(Pt{q.X, bottom}, Pt{q.X, bottom + tick}, w, st.Axis)
+		l.Rule(Pt{q.X, bottom}, Pt{q.X, bottom + tick}, w, st.Axis)
 		l.Text(Pt{q.X, bottom + tick + 0.75*f}, l.label(t, p.LogX), f, AlignCenter, st.Label)
 	}
 
@@ -300,9 +300,9 @@ func (p Plot) Axes(l *Layer, xLabel, yLabel string, st AxisStyle) {
 			continue
 		}
 		if st.Grid.A > 0 && q.Y > fr.Y+w && q.Y < bottom-w {
-			l.Line(Pt{left, q.Y}, Pt{left + fr.W, q.Y}, w, st.Grid)
+			l.Rule(Pt{left, q.Y}, Pt{left + fr.W, q.Y}, w, st.Grid)
 		}
-		l.Line(Pt{left - tick, q.Y}, Pt{left, q.Y}, w, st.Axis)
+		l.Rule(Pt{left - tick, q.Y}, Pt{left, q.Y}, w, st.Axis)
 		l.Text(Pt{left - tick - 0.3*f, q.Y}, l.label(t, p.LogY), f, AlignRight, st.Label)
 	}
 
