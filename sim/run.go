@@ -28,7 +28,7 @@ const (
 
 // TrailCap bounds the trail: at most TrailCap recorded samples plus the
 // latest point.
-const TrailCap = 2048
+const TrailCap = 1024
 
 // State is one moment of a run. Its slices belong to the Run and are valid
 // until its next Step, SetConfig or Reset. Every float in it is finite.
