@@ -55,8 +55,9 @@ func (p *painter) labels(dst *ebiten.Image, l *render.Layer) {
 	p.text.flush(dst)
 }
 
-// dashTexels is the width of the dash pattern: a texel is a tenth of a
-// pixel or less of a dash's end at the lesson's periods (8–10 px at ×1).
+// dashTexels is the width of the dash pattern: at the figures' periods
+// (8–10 CSS px) a texel, and so how far a dash's end may sit from its
+// place, is half a pixel at ×1 and a pixel at ×2.
 const dashTexels = 20
 
 // newDashPattern is one period of render's dash pattern, a row of texels
