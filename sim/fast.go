@@ -69,8 +69,8 @@ func (r *Run) stepsFast(n int) int {
 	loss, t := st.Loss, st.Step
 	dropX := r.hasDrop && r.drop.Coord == 0
 	dropY := r.hasDrop && r.drop.Coord == 1
-	// freezeRule's state and bound, in locals: the loop keeps them out of
-	// memory, which in WebAssembly is most of what a step costs.
+	// freezeRule's count and bound in locals, written back once: in Node's
+	// WebAssembly about 5% off a step.
 	frozenRun, near2 := r.frozenRun, FrozenNear*FrozenNear*r.d0*r.d0
 	stride := r.stride
 	k := 0
@@ -143,7 +143,7 @@ func (r *Run) stepsFast(n int) int {
 		x, y, gx, gy, ux, uy = nx, ny, ngx, ngy, cux, cuy
 		ax, ay, rx, ry, loss, t = nax, nay, nrx, nry, nloss, t1
 		mx, my := x-minX, y-minY
-		// freezeRule, on the locals.
+		// freezeRule's test, on the locals.
 		if d2 := mx*mx + my*my; shrinking && !grew && d2 > near2 && dx*dx+dy*dy < FrozenRatio*FrozenRatio*d2 {
 			frozenRun++
 		} else {
