@@ -149,27 +149,42 @@ func TestHostileEmbedNoHijack(t *testing.T) {
 	// The handle's place on the page: read until the frame and the handle
 	// have stood still for a moment (the parent may still be resizing the
 	// iframe from its height message, or the first swipe's scroll settling).
-	var hd []float64
-	var fr struct{ X, Y float64 }
-	for tries := 0; ; tries++ {
-		var hd2 []float64
-		var fr2 struct{ X, Y float64 }
-		read := func(h *[]float64, f *struct{ X, Y float64 }) {
-			if err := rec.evalIn(ctx, figOrigin, `window.adagradFigure.handle()`, h); err != nil || len(*h) != 2 {
-				t.Fatalf("handle: %v %v", *h, err)
+	// The wheel checks above may have left the handle above the viewport
+	// (the frame's top was at −86 px in one run, the handle 72 px below it),
+	// where a touch reaches nothing: the page is scrolled to bring it to the
+	// middle first.
+	handleOnPage := func() (x, y float64) {
+		for tries := 0; ; tries++ {
+			var hd, hd2 []float64
+			var fr, fr2 struct{ X, Y, VH float64 }
+			read := func(h *[]float64, f *struct{ X, Y, VH float64 }) {
+				if err := rec.evalIn(ctx, figOrigin, `window.adagradFigure.handle()`, h); err != nil || len(*h) != 2 {
+					t.Fatalf("handle: %v %v", *h, err)
+				}
+				if err := evalJSON(ctx, `(() => { const r = document.getElementById("fig").getBoundingClientRect(); return { X: r.left, Y: r.top, VH: innerHeight }; })()`, f); err != nil {
+					t.Fatal(err)
+				}
 			}
-			if err := evalJSON(ctx, `(() => { const r = document.getElementById("fig").getBoundingClientRect(); return { X: r.left, Y: r.top }; })()`, f); err != nil {
-				t.Fatal(err)
+			read(&hd, &fr)
+			time.Sleep(300 * time.Millisecond)
+			read(&hd2, &fr2)
+			x, y = fr.X+hd[0], fr.Y+hd[1]
+			if tries == 20 {
+				return x, y
 			}
-		}
-		read(&hd, &fr)
-		time.Sleep(300 * time.Millisecond)
-		read(&hd2, &fr2)
-		if (hd[0] == hd2[0] && hd[1] == hd2[1] && fr == fr2) || tries == 20 {
-			break
+			if hd[0] != hd2[0] || hd[1] != hd2[1] || fr != fr2 {
+				continue
+			}
+			if y < 40 || y > fr.VH-40 {
+				if err := evalJSON(ctx, fmt.Sprintf(`window.scrollBy(0, %g), true`, y-fr.VH/2), nil); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			return x, y
 		}
 	}
-	on := swipe(fr.X+hd[0], fr.Y+hd[1])
+	on := swipe(handleOnPage())
 	if len(on) == 0 || on[0] != "touchstart:true" {
 		t.Errorf("a touch on the handle did not stop the scroll: %q", on)
 	}
