@@ -71,7 +71,7 @@ func (r *Run) stepsFast(n int) int {
 	dropY := r.hasDrop && r.drop.Coord == 1
 	// freezeRule's count and bound in locals, written back once: in Node's
 	// WebAssembly about 5% off a step.
-	frozenRun, near2 := r.frozenRun, FrozenNear*FrozenNear*r.d0*r.d0
+	frozenRun, near2 := r.frozenRun, r.nearFrozen()
 	stride := r.stride
 	k := 0
 	for ; k < n; k++ {
@@ -143,8 +143,7 @@ func (r *Run) stepsFast(n int) int {
 		x, y, gx, gy, ux, uy = nx, ny, ngx, ngy, cux, cuy
 		ax, ay, rx, ry, loss, t = nax, nay, nrx, nry, nloss, t1
 		mx, my := x-minX, y-minY
-		// freezeRule's test, on the locals.
-		if d2 := mx*mx + my*my; shrinking && !grew && d2 > near2 && dx*dx+dy*dy < FrozenRatio*FrozenRatio*d2 {
+		if towardFrozen(shrinking, grew, mx*mx+my*my, dx*dx+dy*dy, near2) {
 			frozenRun++
 		} else {
 			frozenRun = 0

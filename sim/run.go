@@ -266,17 +266,26 @@ func (r *Run) Step() bool {
 	return true
 }
 
-// freezeRule counts a step toward Frozen (see FrozenRatio), on squares,
-// which spares two roots: d2 is the squared distance to the minimum, step2
-// the squared step.
+// freezeRule counts a step toward Frozen (see FrozenRatio).
 func (r *Run) freezeRule(shrinking, grew bool, d2, step2 float64) {
-	if shrinking && !grew && d2 > FrozenNear*FrozenNear*r.d0*r.d0 && step2 < FrozenRatio*FrozenRatio*d2 {
+	if towardFrozen(shrinking, grew, d2, step2, r.nearFrozen()) {
 		r.frozenRun++
 	} else {
 		r.frozenRun = 0
 	}
 	r.st.Frozen = r.frozenRun >= FrozenWindow
 }
+
+// towardFrozen reports whether a step counts toward Frozen, on squares,
+// which spares two roots: d2 is the squared distance to the minimum, step2
+// the squared step, near2 the run's nearFrozen.
+func towardFrozen(shrinking, grew bool, d2, step2, near2 float64) bool {
+	return shrinking && !grew && d2 > near2 && step2 < FrozenRatio*FrozenRatio*d2
+}
+
+// nearFrozen is the squared distance to the minimum within which a run
+// is never Frozen: FrozenNear of its starting distance.
+func (r *Run) nearFrozen() float64 { return FrozenNear * FrozenNear * r.d0 * r.d0 }
 
 // acceptable checks a candidate position nx reached by optimizer o: finite,
 // within RunawayBound, with a finite loss, gradient, accumulator and rates
