@@ -78,18 +78,16 @@ func newDashPattern() *ebiten.Image {
 func (p *painter) flush(m *render.Mesh) {
 	if len(m.Indices) > 0 {
 		p.vs = p.vs[:0]
+		// The white pixel is at (1, 1); a solid batch's U is 0.
 		src, op := p.white, ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha}
+		var texels, sx, sy float32 = 0, 1, 1
 		if m.Dashed {
 			src, op.Address = p.dash, ebiten.AddressRepeat
-			for _, v := range m.Vertices {
-				p.vs = append(p.vs, ebiten.Vertex{DstX: v.X, DstY: v.Y, SrcX: v.U * dashTexels, SrcY: 0.5,
-					ColorR: v.R, ColorG: v.G, ColorB: v.B, ColorA: v.A})
-			}
-		} else {
-			for _, v := range m.Vertices {
-				p.vs = append(p.vs, ebiten.Vertex{DstX: v.X, DstY: v.Y, SrcX: 1, SrcY: 1,
-					ColorR: v.R, ColorG: v.G, ColorB: v.B, ColorA: v.A})
-			}
+			texels, sx, sy = dashTexels, 0, 0.5
+		}
+		for _, v := range m.Vertices {
+			p.vs = append(p.vs, ebiten.Vertex{DstX: v.X, DstY: v.Y, SrcX: sx + v.U*texels, SrcY: sy,
+				ColorR: v.R, ColorG: v.G, ColorB: v.B, ColorA: v.A})
 		}
 		p.dst.DrawTriangles(p.vs, m.Indices, src, &op)
 	}
