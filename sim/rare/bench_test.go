@@ -27,3 +27,20 @@ func BenchmarkReplayToHorizon(b *testing.B) {
 		m.Step(m.Config().Horizon)
 	}
 }
+
+// One measurement of both learners' held-out loss, which a figure playing
+// fast takes every CurvePoints-th of its horizon.
+func BenchmarkHeldOut(b *testing.B) {
+	for _, v := range []int{10_000, MaxVocab} {
+		b.Run(map[int]string{10_000: "vocab=1e4", MaxVocab: "vocab=1e6"}[v], func(b *testing.B) {
+			c := DefaultConfig()
+			c.Vocab = v
+			m := New(c)
+			m.Step(5000)
+			for b.Loop() {
+				m.at = -1
+				m.Loss()
+			}
+		})
+	}
+}

@@ -17,16 +17,13 @@ type Bins struct {
 	sumLog  [NBins]int64   // AdaGrad: Σ logRate over the band's words
 	errSq   [2][NBins]float64
 	truthSq [NBins]float64 // Σ w*² over the band: the error of all-zero weights
-	of      []uint8        // each word's band
-	// The rates' logarithms are brought up to date lazily, by flush: a
-	// word's rate changes at every step it is in, and a frequent word is in
-	// most steps, so one logarithm per word changed since the last read
-	// does the work of hundreds. They are summed in fixed point, whose sums
-	// do not depend on the order of the additions: a model read often and
-	// one read once hold the same bands.
-	logRate []int64 // each word's log(AdaGrad rate)·logScale as counted in sumLog, 0 before it is counted
-	stale   []int32 // words whose rate changed since the last flush
-	isStale []bool
+	// The rates' logarithms (word.logRate) are brought up to date lazily,
+	// by flush: a word's rate changes at every step it is in, and a
+	// frequent word is in most steps, so one logarithm per word changed
+	// since the last read does the work of hundreds. They are summed in
+	// fixed point, whose sums do not depend on the order of the additions:
+	// a model read often and one read once hold the same bands.
+	stale []int32 // words whose rate changed since the last flush
 }
 
 // Band is one frequency band's summary.
@@ -50,55 +47,42 @@ func (b *Bins) init(m *Model) {
 	for i := 1; i <= NBins; i++ { // at least one word per band, when there is room
 		b.first[i] = max(b.first[i], min(b.first[i-1]+1, v))
 	}
-	b.of = make([]uint8, v)
-	b.logRate = make([]int64, v)
 	b.stale = make([]int32, 0, v)
-	b.isStale = make([]bool, v)
 	for i := range b.truthSq {
 		s := 0.0
 		for j := b.first[i]; j < b.first[i+1]; j++ {
-			s += m.truth[j] * m.truth[j]
-			b.of[j] = uint8(i)
+			r := &m.words[j]
+			s += r.truth * r.truth
+			r.band = uint8(i)
 		}
 		b.truthSq[i] = s
 	}
 }
 
-func (b *Bins) reset(m *Model) {
+// reset empties the sums; Model.Reset clears the words' own fields.
+func (b *Bins) reset() {
 	b.seen, b.sumLog = [NBins]int{}, [NBins]int64{}
-	clear(b.logRate)
-	for _, j := range b.stale {
-		b.isStale[j] = false
-	}
 	b.stale = b.stale[:0]
 	b.errSq = [2][NBins]float64{b.truthSq, b.truthSq}
 }
 
-// before takes the words of the current example out of learner k's sums;
-// after puts them back with their new values.
-func (b *Bins) before(m *Model, k int) {
-	w := m.w[k]
-	for _, j := range m.ex {
-		i := b.of[j]
-		d := w[j] - m.truth[j]
-		b.errSq[k][i] -= d * d
-	}
+// before takes word r out of learner k's sums; after puts it back with its
+// new weight. j is r's index.
+func (b *Bins) before(r *word, k int) {
+	d := r.w[k] - r.truth
+	b.errSq[k][r.band] -= d * d
 }
 
-func (b *Bins) after(m *Model, k int) {
-	w := m.w[k]
-	for _, j := range m.ex {
-		i := b.of[j]
-		d := w[j] - m.truth[j]
-		b.errSq[k][i] += d * d
-		if k == AdaGrad {
-			if !b.isStale[j] {
-				b.isStale[j] = true
-				b.stale = append(b.stale, int32(j))
-			}
-			if m.seen[j] == 0 {
-				b.seen[i]++
-			}
+func (b *Bins) after(r *word, j int32, k int) {
+	d := r.w[k] - r.truth
+	b.errSq[k][r.band] += d * d
+	if k == AdaGrad {
+		if !r.stale {
+			r.stale = true
+			b.stale = append(b.stale, j)
+		}
+		if r.seen == 0 {
+			b.seen[r.band]++
 		}
 	}
 }
@@ -111,10 +95,10 @@ const logScale = 1 << 32
 // sumLog.
 func (b *Bins) flush(m *Model) {
 	for _, j := range b.stale {
+		r := &m.words[j]
 		l := int64(math.Round(math.Log(m.Rate(AdaGrad, int(j))) * logScale))
-		b.sumLog[b.of[j]] += l - b.logRate[j]
-		b.logRate[j] = l
-		b.isStale[j] = false
+		b.sumLog[r.band] += l - r.logRate
+		r.logRate, r.stale = l, false
 	}
 	b.stale = b.stale[:0]
 }

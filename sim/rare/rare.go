@@ -92,27 +92,36 @@ type Point struct {
 // Model is the simulated problem and both learners' weights.
 type Model struct {
 	c       Config
-	truth   []float64
-	testOff []int32 // test example i's words are testW[testOff[i]:testOff[i+1]]
+	words   []word    // by frequency rank, most frequent first
+	testOff []int32   // test example i's words are testW[testOff[i]:testOff[i+1]]
 	testW   []int32
 	testY   []float64 // ±1
 	floor   float64   // the held-out loss of the true weights
 
-	w   [2][]float64
-	ada *sim.AdaGradOpt
-	// seen counts each word's training appearances.
-	seen []int32
-
 	src  *rand.PCG // the test set's draws, then the stream's
 	zipf zipfTable
 	step int
-	ex   []int     // the current example's words
-	grad []float64 // its gradient, one value per word
+	ex   []int // the current example's words
 	loss [2]float64
 	at   int // the step loss was measured at, −1 for never
 	each int // the curve's spacing in examples
 	pts  []Point
 	bins Bins
+}
+
+// word is everything the model keeps about one word, side by side: a step
+// touches about ten words, and at a million words each one it reads from
+// another array would be another trip to memory.
+type word struct {
+	w     [2]float64 // each learner's weight
+	sumSq float64    // AdaGrad's G: the sum of the word's squared gradients
+	truth float64    // the hidden true weight
+	seen  int32      // training examples the word was in
+	band  uint8      // its frequency band in Bins
+	stale bool       // its AdaGrad rate changed since Bins last counted it
+	// logRate is log(AdaGrad's rate)·logScale as last counted in its
+	// band's sum, 0 before it is counted.
+	logRate int64
 }
 
 // New builds the problem c describes (clamped to the ranges above) at
@@ -121,19 +130,17 @@ type Model struct {
 func New(c Config) *Model {
 	c = c.clamped()
 	m := &Model{c: c}
-	v := c.Vocab
-	m.truth = make([]float64, v)
+	m.words = make([]word, c.Vocab)
 	tr := rand.New(rand.NewPCG(c.Seed, 0x7275_7468)) // "ruth"
-	for i := range m.truth {
-		m.truth[i] = c.Weight * tr.NormFloat64()
+	for j := range m.words {
+		m.words[j].truth = c.Weight * tr.NormFloat64()
 	}
 	m.src = rand.NewPCG(c.Seed, 0x74_6573_74) // "test"
-	m.zipf = newZipfTable(v, c.Zipf)
+	m.zipf = newZipfTable(c.Vocab, c.Zipf)
 	m.testOff = make([]int32, 0, TestSize+1)
 	m.testW = make([]int32, 0, TestSize*c.Words)
 	m.testY = make([]float64, 0, TestSize)
 	m.ex = make([]int, 0, c.Words)
-	m.grad = make([]float64, c.Words)
 	for range TestSize {
 		z := m.draw()
 		m.testOff = append(m.testOff, int32(len(m.testW)))
@@ -143,12 +150,7 @@ func New(c Config) *Model {
 		m.testY = append(m.testY, m.label(z))
 	}
 	m.testOff = append(m.testOff, int32(len(m.testW)))
-	m.floor = m.heldOut(m.truth, m.truth)[0]
-	for k := range m.w {
-		m.w[k] = make([]float64, v)
-	}
-	m.ada = sim.New(sim.Config{Method: sim.AdaGrad, LR: c.AdaGradLR, Eps: c.Eps, EpsInSqrt: true}, v).(*sim.AdaGradOpt)
-	m.seen = make([]int32, v)
+	m.floor = m.heldOutTruth()
 	m.pts = make([]Point, 0, CurvePoints+2)
 	m.bins.init(m)
 	m.Reset()
@@ -164,7 +166,6 @@ func (m *Model) SetRates(sgdLR, adaGradLR, eps float64) {
 	c := m.c
 	c.SGDLR, c.AdaGradLR, c.Eps = sgdLR, adaGradLR, eps
 	m.c = c.clamped()
-	m.ada = sim.New(sim.Config{Method: sim.AdaGrad, LR: m.c.AdaGradLR, Eps: m.c.Eps, EpsInSqrt: true}, m.c.Vocab).(*sim.AdaGradOpt)
 	m.Reset()
 }
 
@@ -174,16 +175,15 @@ func (m *Model) Config() Config { return m.c }
 // Reset forgets everything learnt and restarts the stream at its first
 // example; the truth and the test set stay.
 func (m *Model) Reset() {
-	for k := range m.w {
-		clear(m.w[k])
+	for j := range m.words {
+		r := &m.words[j]
+		r.w, r.sumSq, r.seen, r.stale, r.logRate = [2]float64{}, 0, 0, false, 0
 	}
-	clear(m.ada.G)
-	clear(m.seen)
 	m.src.Seed(m.c.Seed, 0x7374_7265_616d) // "stream"
 	m.step, m.at = 0, -1
 	m.each = max(1, m.c.Horizon/CurvePoints)
 	m.pts = m.pts[:0]
-	m.bins.reset(m)
+	m.bins.reset()
 	m.pts = append(m.pts, Point{Step: 0, Loss: m.Loss()})
 }
 
@@ -211,7 +211,7 @@ func (m *Model) draw() float64 {
 	}
 	z := 0.0
 	for _, j := range m.ex {
-		z += m.truth[j]
+		z += m.words[j].truth
 	}
 	return z
 }
@@ -229,30 +229,29 @@ func (m *Model) Step(n int) {
 	for range n {
 		y := m.label(m.draw())
 		m.step++
-		for k := range m.w {
-			w := m.w[k]
+		for k := range 2 {
 			z := 0.0
 			for _, j := range m.ex {
-				z += w[j]
+				z += m.words[j].w[k]
 			}
-			// d/dz of log(1 + e^(−yz)) is −y·σ(−yz); the same for each word.
+			// d/dz of log(1 + e^(−yz)) is −y·σ(−yz), the gradient of each
+			// of the example's words. AdaGrad's update is sim.AdaGradOpt's
+			// StepSparse with ε inside the root, on the word's own G.
 			g := -y * sigmoid(-y*z)
-			for i := range m.ex {
-				m.grad[i] = g
-			}
-			m.bins.before(m, k)
-			if k == SGD {
-				lr := m.c.SGDLR
-				for _, j := range m.ex {
-					w[j] -= lr * g
+			for _, j := range m.ex {
+				r := &m.words[j]
+				m.bins.before(r, k)
+				if k == SGD {
+					r.w[SGD] -= m.c.SGDLR * g
+				} else if g != 0 {
+					r.sumSq += g * g
+					r.w[AdaGrad] -= m.c.AdaGradLR * (g / math.Sqrt(r.sumSq+m.c.Eps))
 				}
-			} else {
-				m.ada.StepSparse(w, m.ex, m.grad[:len(m.ex)])
+				m.bins.after(r, int32(j), k)
 			}
-			m.bins.after(m, k)
 		}
 		for _, j := range m.ex {
-			m.seen[j]++
+			m.words[j].seen++
 		}
 		if m.step%m.each == 0 {
 			m.pts = append(m.pts, Point{Step: m.step, Loss: m.Loss()})
@@ -270,7 +269,7 @@ func (m *Model) Seen() int { return m.step }
 // Loss is each learner's mean held-out log-loss now.
 func (m *Model) Loss() [2]float64 {
 	if m.at != m.step {
-		m.loss = m.heldOut(m.w[SGD], m.w[AdaGrad])
+		m.loss = m.heldOut()
 		m.at = m.step
 	}
 	return m.loss
@@ -284,17 +283,17 @@ func (m *Model) Floor() float64 { return m.floor }
 // first. It is the model's own slice: read it, do not keep it.
 func (m *Model) Curve() []Point { return m.pts }
 
-// heldOut is the mean log-loss on the test set of weights a and of
-// weights b, in one pass over it: a figure playing fast measures both
-// learners dozens of times a second, and the pass, not the arithmetic, is
-// much of the cost.
-func (m *Model) heldOut(a, b []float64) [2]float64 {
+// heldOut is the mean log-loss of each learner on the test set, both in
+// one pass over it: a figure playing fast measures them dozens of times a
+// second, and the pass, not the arithmetic, is much of the cost.
+func (m *Model) heldOut() [2]float64 {
 	var sa, sb float64
 	for i, y := range m.testY {
 		za, zb := 0.0, 0.0
 		for _, j := range m.testW[m.testOff[i]:m.testOff[i+1]] {
-			za += a[j]
-			zb += b[j]
+			r := &m.words[j]
+			za += r.w[SGD]
+			zb += r.w[AdaGrad]
 		}
 		sa += softplus(-y * za)
 		sb += softplus(-y * zb)
@@ -303,13 +302,26 @@ func (m *Model) heldOut(a, b []float64) [2]float64 {
 	return [2]float64{sa / n, sb / n}
 }
 
+// heldOutTruth is the mean log-loss of the true weights on the test set.
+func (m *Model) heldOutTruth() float64 {
+	s := 0.0
+	for i, y := range m.testY {
+		z := 0.0
+		for _, j := range m.testW[m.testOff[i]:m.testOff[i+1]] {
+			z += m.words[j].truth
+		}
+		s += softplus(-y * z)
+	}
+	return s / float64(len(m.testY))
+}
+
 // Rate is the step size learner k would give word j now: SGD's η, or
 // AdaGrad's η/√(G_j+ε) (η/√ε for a word never seen).
 func (m *Model) Rate(k, j int) float64 {
 	if k == SGD {
 		return m.c.SGDLR
 	}
-	return m.c.AdaGradLR / math.Sqrt(m.ada.G[j]+m.c.Eps)
+	return m.c.AdaGradLR / math.Sqrt(m.words[j].sumSq+m.c.Eps)
 }
 
 // uniform is src's next number in [0, 1), as rand.New(src).Float64()

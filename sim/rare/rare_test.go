@@ -35,10 +35,10 @@ func TestResetReplaysExactly(t *testing.T) {
 	a.Reset()
 	a.Step(500)
 	b.Step(500)
-	for k := range a.w {
-		for j := range a.w[k] {
-			if a.w[k][j] != b.w[k][j] {
-				t.Fatalf("learner %d word %d: %v after reset and replay, %v fresh", k, j, a.w[k][j], b.w[k][j])
+	for j := range a.words {
+		for k := range 2 {
+			if a.words[j].w[k] != b.words[j].w[k] {
+				t.Fatalf("learner %d word %d: %v after reset and replay, %v fresh", k, j, a.words[j].w[k], b.words[j].w[k])
 			}
 		}
 	}
@@ -53,41 +53,54 @@ func TestResetReplaysExactly(t *testing.T) {
 	}
 }
 
-// The alias table holds exactly Zipf's probabilities, and draws follow them.
+// The alias tables hold exactly Zipf's probabilities, and draws follow
+// them, for a vocabulary within the head and for one with a tail.
 func TestZipfTable(t *testing.T) {
-	for _, s := range []float64{1.01, 1.1, 2} {
-		const v = 5000
-		tab := newZipfTable(v, s)
-		want := make([]float64, v)
-		h := 0.0
-		for j := range want {
-			want[j] = math.Pow(float64(j+1), -s)
-			h += want[j]
-		}
-		got := make([]float64, v)
-		for j := range tab.keep {
-			got[j] += tab.keep[j] / v
-			got[int(tab.other[j])] += (1 - tab.keep[j]) / v
-		}
-		for j := range want {
-			if p := want[j] / h; math.Abs(got[j]-p) > 1e-12+1e-9*p {
-				t.Fatalf("s=%g: word %d has probability %.6g in the table, %.6g in Zipf's law", s, j, got[j], p)
+	for _, v := range []int{5000, 3 * headWords} {
+		for _, s := range []float64{1.01, 1.1, 2} {
+			tab := newZipfTable(v, s)
+			want := make([]float64, v)
+			h := 0.0
+			for j := range want {
+				want[j] = math.Pow(float64(j+1), -s)
+				h += want[j]
+			}
+			got := make([]float64, v)
+			tableShares(got, tab.head, tab.pHead)
+			if v > headWords {
+				tableShares(got[headWords:], tab.tail, 1-tab.pHead)
+			} else if tab.pHead != 1 || len(tab.tail) != 0 {
+				t.Fatalf("%d words: a tail of %d slots, head's share %v", v, len(tab.tail), tab.pHead)
+			}
+			for j := range want {
+				if p := want[j] / h; math.Abs(got[j]-p) > 1e-12+1e-9*p {
+					t.Fatalf("%d words, s=%g: word %d has probability %.6g in the tables, %.6g in Zipf's law", v, s, j, got[j], p)
+				}
+			}
+			r := rand.NewPCG(1, 2)
+			const n = 200_000
+			count := map[int]int{}
+			probe := []int{0, 1, 2, headWords - 1, headWords, v - 1}
+			for range n {
+				count[tab.draw(r)]++
+			}
+			for _, j := range probe[:min(len(probe), 3+3*(v/headWords))] {
+				p := want[j] / h
+				if sd := math.Sqrt(n * p * (1 - p)); math.Abs(float64(count[j])-n*p) > 5*sd+1 {
+					t.Errorf("%d words, s=%g: rank %d drawn %d times in %d; want %.1f ± %.1f", v, s, j+1, count[j], n, n*p, 5*sd)
+				}
 			}
 		}
-		r := rand.NewPCG(1, 2)
-		const n = 200_000
-		count := make([]int, 3)
-		for range n {
-			if j := tab.draw(r); j < 3 {
-				count[j]++
-			}
-		}
-		for j, c := range count {
-			p := want[j] / h
-			if sd := math.Sqrt(n * p * (1 - p)); math.Abs(float64(c)-n*p) > 5*sd {
-				t.Errorf("s=%g: rank %d drawn %d times in %d; want %.0f ± %.0f", s, j+1, c, n, n*p, 5*sd)
-			}
-		}
+	}
+}
+
+// tableShares adds to p[j] the probability that a draw from a, itself
+// chosen with probability share, gives j.
+func tableShares(p []float64, a aliasTable, share float64) {
+	n := float64(len(a))
+	for j, s := range a {
+		p[j] += share * s.keep / n
+		p[s.other] += share * (1 - s.keep) / n
 	}
 }
 
@@ -123,8 +136,8 @@ func TestSparseStepIsTheDenseStep(t *testing.T) {
 				ada.Step(w[k], g)
 			}
 			for j := range w[k] {
-				if w[k][j] != m.w[k][j] {
-					t.Fatalf("step %d, learner %d, word %d: dense %v, sparse %v", step+1, k, j, w[k][j], m.w[k][j])
+				if w[k][j] != m.words[j].w[k] {
+					t.Fatalf("step %d, learner %d, word %d: dense %v, sparse %v", step+1, k, j, w[k][j], m.words[j].w[k])
 				}
 			}
 		}
@@ -149,12 +162,12 @@ func TestBandsMatchAFreshCount(t *testing.T) {
 		seen, logs := 0, 0.0
 		var err [2]float64
 		for j := b.FirstRank - 1; j < b.LastRank; j++ {
-			if m.seen[j] > 0 {
+			if m.words[j].seen > 0 {
 				seen++
 				logs += math.Log(m.Rate(AdaGrad, j))
 			}
 			for k := range err {
-				d := m.w[k][j] - m.truth[j]
+				d := m.words[j].w[k] - m.words[j].truth
 				err[k] += d * d
 			}
 		}
@@ -301,10 +314,10 @@ func TestSetRatesIsANewModel(t *testing.T) {
 	if a.Config() != b.Config() || a.Loss() != b.Loss() || len(a.Curve()) != len(b.Curve()) {
 		t.Fatalf("config %+v / %+v, loss %v / %v", a.Config(), b.Config(), a.Loss(), b.Loss())
 	}
-	for k := range a.w {
-		for j := range a.w[k] {
-			if a.w[k][j] != b.w[k][j] {
-				t.Fatalf("learner %d word %d: %v after SetRates, %v fresh", k, j, a.w[k][j], b.w[k][j])
+	for j := range a.words {
+		for k := range 2 {
+			if a.words[j].w[k] != b.words[j].w[k] {
+				t.Fatalf("learner %d word %d: %v after SetRates, %v fresh", k, j, a.words[j].w[k], b.words[j].w[k])
 			}
 		}
 	}
