@@ -23,7 +23,7 @@ import (
 // profileFigures is -profile: instead of the table, it records where the
 // main thread's time goes for each figure, with V8's sampling profiler
 // (which names Go's functions from the wasm name section): once from
-// navigation to ready, once over 5 s playing at top speed, and the floor's
+// navigation to ready, once over 5 s playing at top speed (after 10 s of play, as the table measures), and the floor's
 // load beside them, built with its symbols as well. It writes each
 // profile as a .cpuprofile (open it in Chrome's DevTools, Performance tab)
 // and prints the functions with the most self and inclusive time.
@@ -91,8 +91,8 @@ func profileFigures(root, dir string, figs []string, out io.Writer) error {
 
 // profileFigure opens the bench's host page, starts the profiler, loads the
 // figure into the host's iframe (same origin, same renderer, so the
-// profiler sees it) and stops at ready; then it plays at top speed for 5 s
-// under a second profile (none for the floor, which does not play), and
+// profiler sees it) and stops at ready; then it plays at top speed for 10 s
+// and for 5 s more under a second profile (none for the floor, which does not play), and
 // drags the start as the bench's drag row does under a third.
 func (b *bench) profileFigure(fig string) (load, play, dragged *profiler.Profile, err error) {
 	ctx, cancel, err := b.tab(3*time.Minute, nil)
@@ -133,6 +133,11 @@ func (b *bench) profileFigure(fig string) (load, play, dragged *profiler.Profile
 	}
 	api := frame + `.contentWindow.adagradFigure`
 	if err := eval(ctx, fmt.Sprintf("%s.set({speed: %g}); %s.play()", api, topSpeed(fig), api), nil); err != nil {
+		return nil, nil, nil, err
+	}
+	// The table's playing row counts seconds 10–20 of play: profile the
+	// same stretch, past the first frames' compiling and growing buffers.
+	if _, err := keepPlaying(ctx, api, 10*time.Second); err != nil {
 		return nil, nil, nil, err
 	}
 	if _, err := chromedp.Call(ctx, profiler.Start, cdp.Empty{}); err != nil {

@@ -239,3 +239,22 @@ func FuzzRequestPath(f *testing.F) {
 		}
 	})
 }
+
+// -isolate adds the cross-origin isolation headers to every response,
+// redirects and errors included, and keeps the others; without it they
+// are absent.
+func TestIsolated(t *testing.T) {
+	s, _ := newTestSite(t, "/adagrad/")
+	for _, target := range []string{"/adagrad/", "/", "/nothing-here"} {
+		w := get(isolated(s), "GET", target, nil)
+		if w.Header().Get("Cross-Origin-Opener-Policy") != "same-origin" || w.Header().Get("Cross-Origin-Embedder-Policy") != "require-corp" {
+			t.Errorf("%s (%d): isolation headers %v", target, w.Code, w.Header())
+		}
+		if w.Header().Get("Content-Security-Policy") != CSP {
+			t.Errorf("%s: the CSP is lost under isolation", target)
+		}
+		if plain := get(s, "GET", target, nil); plain.Header().Get("Cross-Origin-Embedder-Policy") != "" {
+			t.Errorf("%s: isolation headers without -isolate", target)
+		}
+	}
+}

@@ -44,6 +44,7 @@ func run(args []string) error {
 	dir := fs.String("dir", "dist", "folder to serve")
 	addr := fs.String("addr", "", "address to listen on (default localhost:$PORT, or localhost:8080)")
 	prefix := fs.String("prefix", "/", "URL sub-path the site lives under, e.g. /adagrad/ (/ redirects there)")
+	isolate := fs.Bool("isolate", false, "make the pages cross-origin isolated, so that their clock ticks in microseconds (the bench times frames with it); GitHub Pages cannot")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -71,8 +72,12 @@ func run(args []string) error {
 	}
 	fmt.Printf("Serving %s at http://%s%s\n", *dir, net.JoinHostPort(host, port), s.prefix)
 
+	var handler http.Handler = s
+	if *isolate {
+		handler = isolated(s)
+	}
 	srv := &http.Server{
-		Handler:           s,
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,

@@ -97,6 +97,19 @@ func setCommonHeaders(h http.Header) {
 	h.Set("Referrer-Policy", "no-referrer")
 }
 
+// isolated serves h's responses with the two headers that make a page
+// cross-origin isolated. Such a page may load nothing from other origins
+// (these pages load nothing from them anyway), and its clock —
+// performance.now, and so Go's time.Now — is coarsened to 5 µs instead of
+// 100 µs: fine enough to time a frame of well under a millisecond.
+func isolated(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cross-Origin-Opener-Policy", "same-origin")
+		w.Header().Set("Cross-Origin-Embedder-Policy", "require-corp")
+		h.ServeHTTP(w, r)
+	})
+}
+
 func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	setCommonHeaders(w.Header())
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {

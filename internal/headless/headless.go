@@ -72,14 +72,15 @@ func Options(chrome, profileDir string) []chromedp.ExecAllocatorOption {
 // on dir under prefix on a free localhost port, with its stderr going to
 // stderr, and returns the running server and the URL it printed. The
 // server stops with the calling process where the system allows it.
-func Serve(root, tmp, dir, prefix string, stderr io.Writer) (*exec.Cmd, string, error) {
+// flags go to cmd/serve after those.
+func Serve(root, tmp, dir, prefix string, stderr io.Writer, flags ...string) (*exec.Cmd, string, error) {
 	bin := filepath.Join(tmp, "serve")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/serve")
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {
 		return nil, "", fmt.Errorf("go build ./cmd/serve: %v\n%s", err, out)
 	}
-	cmd := exec.Command(bin, "-dir", dir, "-addr", "127.0.0.1:0", "-prefix", prefix)
+	cmd := exec.Command(bin, append([]string{"-dir", dir, "-addr", "127.0.0.1:0", "-prefix", prefix}, flags...)...)
 	cmd.Stderr = stderr
 	dieWithParent(cmd)
 	stdout, err := cmd.StdoutPipe()
