@@ -66,6 +66,7 @@ type Mesh struct {
 	run     []Pt    // a line's points without repeats
 	ring    []Pt    // a circle's points, or a polygon's mitres
 	u       float32 // the U of the vertices strip is adding
+	units   [][]Pt  // units[n]: the corners of the n-gon in the unit circle, made when first asked for
 }
 
 // Reset empties the batch, solid again, and keeps its buffers.
@@ -253,11 +254,10 @@ func (m *Mesh) circle(it *Item) {
 		return
 	}
 	// Enough sides that the polygon strays under a quarter pixel from the circle.
-	n := min(max(int(math.Ceil(math.Pi*math.Sqrt(2*it.R))), 8), 256)
+	n := min(max(int(math.Ceil(math.Pi*math.Sqrt(2*it.R))), 8), maxSides)
 	m.ring = m.ring[:0]
-	for i := range n {
-		s, c := math.Sincos(2 * math.Pi * float64(i) / float64(n))
-		m.ring = append(m.ring, Pt{X: it.C.X + it.R*c, Y: it.C.Y + it.R*s})
+	for _, q := range m.unitPolygon(n) {
+		m.ring = append(m.ring, Pt{X: it.C.X + it.R*q.X, Y: it.C.Y + it.R*q.Y})
 	}
 	if it.Kind == Circle {
 		m.strip(it.Color, m.ring, true, max(it.Width, 1), 0)
@@ -274,6 +274,27 @@ func (m *Mesh) circle(it *Item) {
 	}
 	m.fan(0, 1, uint16(1+n), n)
 	m.emit(it.Color)
+}
+
+// maxSides is the most sides a circle is drawn with.
+const maxSides = 256
+
+// unitPolygon is the n corners of the regular n-gon in the unit circle,
+// from angle 0, computed once per n: a figure draws dozens of small discs a
+// frame, each of which would otherwise take a sine and cosine per corner.
+func (m *Mesh) unitPolygon(n int) []Pt {
+	if m.units == nil {
+		m.units = make([][]Pt, maxSides+1)
+	}
+	if m.units[n] == nil {
+		u := make([]Pt, n)
+		for i := range u {
+			s, c := math.Sincos(2 * math.Pi * float64(i) / float64(n))
+			u[i] = Pt{X: c, Y: s}
+		}
+		m.units[n] = u
+	}
+	return m.units[n]
 }
 
 // rim is one ring of a fan's vertices: where, and with what coverage.
