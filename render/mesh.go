@@ -1,6 +1,9 @@
 package render
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Vertex is one corner of a mesh triangle: a position in pixels and a
 // colour, each channel from 0 to 1 and premultiplied by alpha.
@@ -376,14 +379,20 @@ func (m *Mesh) emit(c Color) {
 		m.flushBatch()
 	}
 	r, g, b, a := c.Premultiplied()
-	base := uint16(len(m.Vertices))
-	for _, v := range m.ivs {
+	// Grown once and written by index: an append per vertex checks the
+	// capacity each time, and this loop runs for every vertex of a frame.
+	nv, ni := len(m.Vertices), len(m.Indices)
+	m.Vertices = slices.Grow(m.Vertices, len(m.ivs))[:nv+len(m.ivs)]
+	m.Indices = slices.Grow(m.Indices, len(m.iis))[:ni+len(m.iis)]
+	vs := m.Vertices[nv:]
+	for i, v := range m.ivs {
 		k := v.A
 		v.R, v.G, v.B, v.A = r*k, g*k, b*k, a*k
-		m.Vertices = append(m.Vertices, v)
+		vs[i] = v
 	}
-	for _, k := range m.iis {
-		m.Indices = append(m.Indices, base+k)
+	is, base := m.Indices[ni:], uint16(nv)
+	for i, k := range m.iis {
+		is[i] = base + k
 	}
 	m.ivs, m.iis = m.ivs[:0], m.iis[:0]
 }
