@@ -263,7 +263,7 @@ func (m *Mesh) circle(it *Item) {
 		m.ring = append(m.ring, Pt{X: it.C.X + it.R*q.X, Y: it.C.Y + it.R*q.Y})
 	}
 	if it.Kind == Circle {
-		m.strip(it.Color, m.ring, true, max(it.Width, 1), 0)
+		m.outline(it, n)
 		m.emit(it.Color)
 		return
 	}
@@ -277,6 +277,25 @@ func (m *Mesh) circle(it *Item) {
 	}
 	m.fan(0, 1, uint16(1+n), n)
 	m.emit(it.Color)
+}
+
+// outline adds the outline of the circle whose n corners are in m.ring:
+// the strip that a closed line through them makes (see strip), worked out
+// from the unit polygon instead of from the line's directions. Every
+// corner of a regular polygon turns by 2π/n, within a mitre for n ≥ 6.
+func (m *Mesh) outline(it *Item, n int) {
+	width := max(it.Width, 1)
+	core, outer := width/2-0.5, width/2+0.5
+	s := -1 / math.Cos(math.Pi/float64(n)) // the mitre: inwards, long enough to keep both edges parallel
+	unit := m.unitPolygon(n)
+	m.u = 0
+	for i := 0; i <= n; i++ { // the first corner again at the end, as strip closes
+		q := unit[i%n]
+		k := m.across(m.ring[i%n], Pt{X: q.X * s, Y: q.Y * s}, core, outer, 1)
+		if i > 0 {
+			m.quads(k-4, k)
+		}
+	}
 }
 
 // maxSides is the most sides a circle is drawn with.

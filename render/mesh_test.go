@@ -2,6 +2,7 @@ package render
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -361,5 +362,29 @@ func TestDashDrawn(t *testing.T) {
 	}
 	if !DashDrawn(-DashFraction/2+1e-9) || DashDrawn(-DashFraction/2-1e-9) || DashDrawn(DashFraction/2+1e-9) {
 		t.Error("the first dash does not span U = −DashFraction/2 … DashFraction/2")
+	}
+}
+
+// A circle's outline, worked out from the unit polygon, is the strip of a
+// closed line through its corners: the same vertices to float32's last
+// bit, in the same order.
+func TestCircleOutlineIsItsStrip(t *testing.T) {
+	for _, r := range []float64{2, 5.5, 30, 200} {
+		for _, w := range []float64{0.5, 1.5, 3} {
+			it := Item{Kind: Circle, C: Pt{X: 100.3, Y: 57.1}, R: r, Width: w, Color: Color{R: 200, G: 90, B: 20, A: 180}}
+			var got, want Mesh
+			got.circle(&it)
+			n := min(max(int(math.Ceil(math.Pi*math.Sqrt(2*r))), 8), maxSides)
+			var corners []Pt
+			for _, q := range want.unitPolygon(n) {
+				corners = append(corners, Pt{X: it.C.X + r*q.X, Y: it.C.Y + r*q.Y})
+			}
+			want.strip(it.Color, corners, true, max(w, 1), 0)
+			want.emit(it.Color)
+			if !slices.Equal(got.Vertices, want.Vertices) || !slices.Equal(got.Indices, want.Indices) {
+				t.Errorf("r=%g, width %g: the outline has %d vertices and %d indices, the strip %d and %d, or they differ",
+					r, w, len(got.Vertices), len(got.Indices), len(want.Vertices), len(want.Indices))
+			}
+		}
 	}
 }
