@@ -129,6 +129,7 @@ type word struct {
 // nothing.
 func New(c Config) *Model {
 	c = c.clamped()
+	buildSoftplus()
 	m := &Model{c: c}
 	m.words = make([]word, c.Vocab)
 	tr := rand.New(rand.NewPCG(c.Seed, 0x7275_7468)) // "ruth"
@@ -336,12 +337,4 @@ func sigmoid(z float64) float64 {
 	}
 	e := math.Exp(z)
 	return e / (1 + e)
-}
-
-// softplus is log(1 + e^x) without overflow.
-func softplus(x float64) float64 {
-	if x > 30 {
-		return x
-	}
-	return math.Log1p(math.Exp(x))
 }
