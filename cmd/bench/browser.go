@@ -293,6 +293,7 @@ type perfStats struct {
 	MedianMs float64 `json:"medianMs"`
 	P99Ms    float64 `json:"p99Ms"`
 	Frames   int     `json:"frames"`
+	GCCycles int     `json:"gcCycles"` // Go's collections since the page loaded
 }
 
 type figureResult struct {

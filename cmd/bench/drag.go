@@ -20,6 +20,7 @@ type dragResult struct {
 	step  int // the step every frame recomputed the runs to
 	runs  int
 	moves int
+	gc    int // Go's collections during the drag
 }
 
 // drag measures the figure behind api while a pointer drags its start
@@ -61,6 +62,10 @@ func drag(ctx context.Context, api, fig string) (*dragResult, error) {
 			Type: typ, X: x, Y: y, Button: input.MouseButtonLeft, ClickCount: 1})
 		return err
 	}
+	var before perfStats
+	if err := eval(ctx, api+`.state().perf`, &before); err != nil {
+		return nil, err
+	}
 	if err := mouse(input.DispatchMouseEventTypeMousePressed, h[0], h[1]); err != nil {
 		return nil, err
 	}
@@ -76,6 +81,7 @@ func drag(ctx context.Context, api, fig string) (*dragResult, error) {
 	if err := eval(ctx, api+`.state().perf`, &r.perf); err != nil {
 		return nil, err
 	}
+	r.gc = r.perf.GCCycles - before.GCCycles
 	if err := mouse(input.DispatchMouseEventTypeMouseReleased, h[0], h[1]); err != nil {
 		return nil, err
 	}
