@@ -92,8 +92,8 @@ type Point struct {
 // Model is the simulated problem and both learners' weights.
 type Model struct {
 	c       Config
-	words   []word    // by frequency rank, most frequent first
-	testOff []int32   // test example i's words are testW[testOff[i]:testOff[i+1]]
+	words   []word  // by frequency rank, most frequent first
+	testOff []int32 // test example i's words are testW[testOff[i]:testOff[i+1]]
 	testW   []int32
 	testY   []float64 // ±1
 	floor   float64   // the held-out loss of the true weights

@@ -43,20 +43,27 @@ func newZipfTable(v int, s float64) zipfTable {
 	return t
 }
 
-// draw returns one word index.
+// draw returns one word index. It reads its table itself: in WebAssembly
+// a call costs about what the draw does, and a step draws a dozen.
 func (t *zipfTable) draw(src *rand.PCG) int {
+	tab, first := t.head, 0
 	if t.pHead < 1 && uniform(src) >= t.pHead {
-		return headWords + t.tail.draw(src)
+		tab, first = t.tail, headWords
 	}
-	return t.head.draw(src)
+	u := uniform(src) * float64(len(tab))
+	j := min(int(u), len(tab)-1)
+	if s := &tab[j]; u-float64(j) >= s.keep {
+		return first + int(s.other)
+	}
+	return first + j
 }
 
-// aliasTable draws an index with probability in proportion to its weight,
-// by Walker's alias method (A. J. Walker, "An Efficient Method for
-// Generating Discrete Random Variables with General Distributions", ACM
-// TOMS 3(3), 1977), built as M. D. Vose describes (IEEE TSE 17(9), 1991):
-// each slot holds the chance of keeping its own index and the index to take
-// otherwise.
+// aliasTable is what draws an index with probability in proportion to its
+// weight in constant time, by Walker's alias method (A. J. Walker, "An
+// Efficient Method for Generating Discrete Random Variables with General
+// Distributions", ACM TOMS 3(3), 1977), built as M. D. Vose describes (IEEE
+// TSE 17(9), 1991): each slot holds the chance of keeping its own index and
+// the index to take otherwise (zipfTable.draw reads it).
 type aliasTable []aliasSlot
 
 type aliasSlot struct {
@@ -104,14 +111,4 @@ func newAliasTable(weights []float64) aliasTable {
 		t[j].keep = 1
 	}
 	return t
-}
-
-// draw returns one index.
-func (t aliasTable) draw(src *rand.PCG) int {
-	u := uniform(src) * float64(len(t))
-	j := min(int(u), len(t)-1)
-	if s := &t[j]; u-float64(j) >= s.keep {
-		return int(s.other)
-	}
-	return j
 }
