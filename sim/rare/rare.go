@@ -102,6 +102,7 @@ type Model struct {
 	zipf zipfTable
 	step int
 	ex   []int // the current example's words
+	raw  []int // its draws, before sorting
 	loss [2]float64
 	at   int // the step loss was measured at, −1 for never
 	each int // the curve's spacing in examples
@@ -142,6 +143,7 @@ func New(c Config) *Model {
 	m.testW = make([]int32, 0, TestSize*c.Words)
 	m.testY = make([]float64, 0, TestSize)
 	m.ex = make([]int, 0, c.Words)
+	m.raw = make([]int, 0, c.Words)
 	for range TestSize {
 		z := m.draw()
 		m.testOff = append(m.testOff, int32(len(m.testW)))
@@ -194,9 +196,14 @@ func (m *Model) draw() float64 {
 	// Each word goes into its place among those drawn before it, once:
 	// the words sorted and without repeats, as slices.Sort and Compact
 	// would leave them, without their calls (a step draws about ten).
-	m.ex = m.ex[:0]
+	// All the draws come first, so that at a large vocabulary the cache
+	// misses of their table slots overlap instead of waiting on the sorting.
+	m.raw = m.raw[:0]
 	for range m.c.Words {
-		j := m.zipf.draw(m.src)
+		m.raw = append(m.raw, m.zipf.draw(m.src))
+	}
+	m.ex = m.ex[:0]
+	for _, j := range m.raw {
 		k := len(m.ex)
 		for k > 0 && m.ex[k-1] > j {
 			k--

@@ -52,8 +52,9 @@ func (t *zipfTable) draw(src *rand.PCG) int {
 	}
 	u := uniform(src) * float64(len(tab))
 	j := min(int(u), len(tab)-1)
-	if s := &tab[j]; u-float64(j) >= s.keep {
-		return first + int(s.other)
+	s := &tab[j]
+	if u-float64(j) >= s.keep {
+		j = int(s.other)
 	}
 	return first + j
 }
