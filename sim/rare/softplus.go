@@ -11,9 +11,10 @@ import (
 // 95 ns in WebAssembly (Node 20), most of a measurement. softplus instead
 // reads a table: on each interval of width softplusStep of a = |x|, the
 // quintic that matches g(a) = log(1 + e^−a) and its first two derivatives,
-// −σ(−a) and σ(−a)(1 − σ(−a)), at both ends (Hermite interpolation). Over
-// two million random points it stayed within 2.3e-16 of math.Log1p(math.Exp)
-// (TestSoftplusTable holds it to 1e-15), and log(1 + e^x) = max(x, 0) + g(|x|).
+// −σ(−a) and σ(−a)(1 − σ(−a)), at both ends (Hermite interpolation). At
+// two million random points of [0, 37) it stayed within 2.3e-16 of
+// math.Log1p(math.Exp(−a)); log(1 + e^x) = max(x, 0) + g(|x|), and
+// TestSoftplusTable holds softplus to 1e-15 and an ulp of the library's.
 const (
 	softplusStep = 1.0 / 64
 	softplusEnd  = 37 // from here on g(a) = e^−a to double precision
