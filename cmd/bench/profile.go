@@ -23,8 +23,9 @@ import (
 // profileFigures is -profile: instead of the table, it records where the
 // main thread's time goes for each figure, with V8's sampling profiler
 // (which names Go's functions from the wasm name section): once from
-// navigation to ready, once over 5 s playing at top speed (after 10 s of play, as the table measures), and the floor's
-// load beside them, built with its symbols as well. It writes each
+// navigation to ready, once over 5 s playing at top speed (after 10 s of
+// play, as the table measures), and the floor's load beside them, built
+// with its symbols as well. It writes each
 // profile as a .cpuprofile (open it in Chrome's DevTools, Performance tab)
 // and prints the functions with the most self and inclusive time.
 func profileFigures(root, dir string, figs []string, out io.Writer) error {
@@ -91,9 +92,9 @@ func profileFigures(root, dir string, figs []string, out io.Writer) error {
 
 // profileFigure opens the bench's host page, starts the profiler, loads the
 // figure into the host's iframe (same origin, same renderer, so the
-// profiler sees it) and stops at ready; then it plays at top speed for 10 s
-// and for 5 s more under a second profile (none for the floor, which does not play), and
-// drags the start as the bench's drag row does under a third.
+// profiler sees it) and stops at ready; then it plays at top speed for 10 s,
+// and 5 s more under a second profile (none for the floor, which does not
+// play), and drags the start as the bench's drag row does under a third.
 func (b *bench) profileFigure(fig string) (load, play, dragged *profiler.Profile, err error) {
 	ctx, cancel, err := b.tab(3*time.Minute, nil)
 	if err != nil {
