@@ -25,9 +25,9 @@ import (
 // (which names Go's functions from the wasm name section): once from
 // navigation to ready, once over 5 s playing at top speed (after 10 s of
 // play, as the table measures), and the floor's load beside them, built
-// with its symbols as well. It writes each
-// profile as a .cpuprofile (open it in Chrome's DevTools, Performance tab)
-// and prints the functions with the most self and inclusive time.
+// with its symbols as well. It writes each profile as a .cpuprofile (open
+// it in Chrome's DevTools, Performance tab) and prints the functions with
+// the most self and inclusive time.
 func profileFigures(root, dir string, figs []string, out io.Writer) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
