@@ -256,8 +256,7 @@ func (m *Mesh) circle(it *Item) {
 	if !(it.R > 0) || math.IsInf(it.R, 0) || !it.C.finite() {
 		return
 	}
-	// Enough sides that the polygon strays under a quarter pixel from the circle.
-	n := min(max(int(math.Ceil(math.Pi*math.Sqrt(2*it.R))), 8), maxSides)
+	n := circleSides(it.R)
 	m.ring = m.ring[:0]
 	for _, q := range m.unitPolygon(n) {
 		m.ring = append(m.ring, Pt{X: it.C.X + it.R*q.X, Y: it.C.Y + it.R*q.Y})
@@ -300,6 +299,12 @@ func (m *Mesh) outline(it *Item, n int) {
 
 // maxSides is the most sides a circle is drawn with.
 const maxSides = 256
+
+// circleSides is how many sides a circle of radius r is drawn with: enough
+// that the polygon strays under a quarter pixel from the circle.
+func circleSides(r float64) int {
+	return min(max(int(math.Ceil(math.Pi*math.Sqrt(2*r))), 8), maxSides)
+}
 
 // unitPolygon is the n corners of the regular n-gon in the unit circle,
 // from angle 0, computed once per n: a figure draws dozens of small discs a

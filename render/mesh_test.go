@@ -374,9 +374,8 @@ func TestCircleOutlineIsItsStrip(t *testing.T) {
 			it := Item{Kind: Circle, C: Pt{X: 100.3, Y: 57.1}, R: r, Width: w, Color: Color{R: 200, G: 90, B: 20, A: 180}}
 			var got, want Mesh
 			got.circle(&it)
-			n := min(max(int(math.Ceil(math.Pi*math.Sqrt(2*r))), 8), maxSides)
 			var corners []Pt
-			for _, q := range want.unitPolygon(n) {
+			for _, q := range want.unitPolygon(circleSides(r)) {
 				corners = append(corners, Pt{X: it.C.X + r*q.X, Y: it.C.Y + r*q.Y})
 			}
 			want.strip(it.Color, corners, true, max(w, 1), 0)
