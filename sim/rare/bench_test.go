@@ -5,15 +5,22 @@ import "testing"
 // One example, both learners, at the default vocabulary and at a million
 // words: the cost is the example's words, not the vocabulary.
 func BenchmarkStep(b *testing.B) {
+	atVocabs(b, func(b *testing.B, m *Model) {
+		b.ReportAllocs()
+		for b.Loop() {
+			m.Step(1)
+		}
+	})
+}
+
+// atVocabs runs bench as a sub-benchmark on a fresh default model with
+// each of the two vocabularies the figure is measured at.
+func atVocabs(b *testing.B, bench func(*testing.B, *Model)) {
 	for _, v := range []int{10_000, MaxVocab} {
 		b.Run(map[int]string{10_000: "vocab=1e4", MaxVocab: "vocab=1e6"}[v], func(b *testing.B) {
 			c := DefaultConfig()
 			c.Vocab = v
-			m := New(c)
-			b.ReportAllocs()
-			for b.Loop() {
-				m.Step(1)
-			}
+			bench(b, New(c))
 		})
 	}
 }
@@ -31,16 +38,11 @@ func BenchmarkReplayToHorizon(b *testing.B) {
 // One measurement of both learners' held-out loss, which a figure playing
 // fast takes every CurvePoints-th of its horizon.
 func BenchmarkHeldOut(b *testing.B) {
-	for _, v := range []int{10_000, MaxVocab} {
-		b.Run(map[int]string{10_000: "vocab=1e4", MaxVocab: "vocab=1e6"}[v], func(b *testing.B) {
-			c := DefaultConfig()
-			c.Vocab = v
-			m := New(c)
-			m.Step(5000)
-			for b.Loop() {
-				m.at = -1
-				m.Loss()
-			}
-		})
-	}
+	atVocabs(b, func(b *testing.B, m *Model) {
+		m.Step(5000)
+		for b.Loop() {
+			m.at = -1
+			m.Loss()
+		}
+	})
 }
