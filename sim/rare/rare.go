@@ -135,7 +135,9 @@ func New(c Config) *Model {
 	m.words = make([]word, c.Vocab)
 	tr := rand.New(rand.NewPCG(c.Seed, 0x7275_7468)) // "ruth"
 	for j := range m.words {
-		m.words[j].truth = c.Weight * tr.NormFloat64()
+		r := &m.words[j]
+		r.truth = c.Weight * tr.NormFloat64()
+		r.w = [2]float64{r.truth, r.truth} // for the floor below; Reset clears them
 	}
 	m.src = rand.NewPCG(c.Seed, 0x74_6573_74) // "test"
 	m.zipf = newZipfTable(c.Vocab, c.Zipf)
@@ -153,7 +155,7 @@ func New(c Config) *Model {
 		m.testY = append(m.testY, m.label(z))
 	}
 	m.testOff = append(m.testOff, int32(len(m.testW)))
-	m.floor = m.heldOutTruth()
+	m.floor = m.heldOut()[SGD] // a learner that holds the true weights
 	m.pts = make([]Point, 0, CurvePoints+2)
 	m.bins.init(m)
 	m.Reset()
@@ -180,7 +182,7 @@ func (m *Model) Config() Config { return m.c }
 func (m *Model) Reset() {
 	for j := range m.words {
 		r := &m.words[j]
-		r.w, r.sumSq, r.seen, r.stale, r.logRate = [2]float64{}, 0, 0, false, 0
+		*r = word{truth: r.truth, band: r.band} // the problem's, not learnt
 	}
 	m.src.Seed(m.c.Seed, 0x7374_7265_616d) // "stream"
 	m.step, m.at = 0, -1
@@ -308,19 +310,6 @@ func (m *Model) heldOut() [2]float64 {
 	}
 	n := float64(len(m.testY))
 	return [2]float64{sa / n, sb / n}
-}
-
-// heldOutTruth is the mean log-loss of the true weights on the test set.
-func (m *Model) heldOutTruth() float64 {
-	s := 0.0
-	for i, y := range m.testY {
-		z := 0.0
-		for _, j := range m.testW[m.testOff[i]:m.testOff[i+1]] {
-			z += m.words[j].truth
-		}
-		s += softplus(-y * z)
-	}
-	return s / float64(len(m.testY))
 }
 
 // Rate is the step size learner k would give word j now: SGD's η, or
