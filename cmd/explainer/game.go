@@ -35,10 +35,15 @@ type game struct {
 	perf              framemeter.Meter
 	subs              map[subKey]*ebiten.Image
 	shots             []js.Value // capture callbacks waiting for the next Draw (shot.go)
+	deep              *deepStack // where update and draw run (stack.go)
+	update, draw      func()     // the two, made once rather than a closure per frame
+	screen            *ebiten.Image
 }
 
 func newGame(f *scene.Figure) *game {
-	return &game{fig: f, paint: newPainter(), dirty: true}
+	g := &game{fig: f, paint: newPainter(), dirty: true, deep: newDeepStack()}
+	g.update, g.draw = g.updateFrame, g.drawFrame
+	return g
 }
 
 // do queues a call from the page for the next Update.
@@ -58,6 +63,13 @@ func (g *game) settle() {
 
 func (g *game) Update() error {
 	t0 := time.Now()
+	g.deep.run(g.update)
+	g.perf.Add(time.Since(t0))
+	return nil
+}
+
+// updateFrame is Update's work, on the deep stack.
+func (g *game) updateFrame() {
 	changed := g.pageCalls.Apply(g.fig) || g.applied
 	g.applied = false
 	now := time.Now()
@@ -106,15 +118,22 @@ func (g *game) Update() error {
 		ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum)
 		g.last = time.Time{} // no catching up after a pause
 	}
-	g.perf.Add(time.Since(t0))
-	return nil
 }
 
 func (g *game) Draw(screen *ebiten.Image) {
 	t0 := time.Now()
+	g.screen = screen
+	g.deep.run(g.draw)
+	g.screen = nil
 	// A frame is what one Draw puts on screen: it closes with the time of
 	// the Updates before it (Ebiten may run several when frames are slow).
-	defer func() { g.perf.Add(time.Since(t0)); g.perf.Frame(t0) }()
+	g.perf.Add(time.Since(t0))
+	g.perf.Frame(t0)
+}
+
+// drawFrame is Draw's work, on the deep stack, onto g.screen.
+func (g *game) drawFrame() {
+	screen := g.screen
 	g.draws++
 	if len(g.shots) > 0 {
 		defer g.shoot(screen) // after this frame's painting, if any
