@@ -102,7 +102,7 @@ type Model struct {
 	zipf zipfTable
 	step int
 	ex   []int // the current example's words
-	raw  []int // its draws, before sorting
+	raw  []int // its draws, repeats and all
 	loss [2]float64
 	at   int // the step loss was measured at, −1 for never
 	each int // the curve's spacing in examples
@@ -120,6 +120,7 @@ type word struct {
 	seen  int32      // training examples the word was in
 	band  uint8      // its frequency band in Bins
 	stale bool       // its AdaGrad rate changed since Bins last counted it
+	drawn bool       // already among the words of the example being drawn
 	// logRate is log(AdaGrad's rate)·logScale as last counted in its
 	// band's sum, 0 before it is counted.
 	logRate int64
@@ -192,36 +193,30 @@ func (m *Model) Reset() {
 	m.pts = append(m.pts, Point{Step: 0, Loss: m.Loss()})
 }
 
-// draw fills m.ex with one example's distinct words and returns its true
-// logit.
+// draw fills m.ex with one example's distinct words, in the order first
+// drawn, and returns its true logit.
 func (m *Model) draw() float64 {
-	// Each word goes into its place among those drawn before it, once:
-	// the words sorted and without repeats, as slices.Sort and Compact
-	// would leave them, without their calls (a step draws about ten).
 	// All the draws come first, so that at a large vocabulary the cache
-	// misses of their table slots overlap instead of waiting on the sorting.
+	// misses of their table slots overlap instead of waiting on the rest.
 	m.raw = m.raw[:0]
 	for range m.c.Words {
 		m.raw = append(m.raw, m.zipf.draw(m.src))
 	}
+	// A repeat is known by the flag its word's record carries while the
+	// example is being drawn: one look at a record the step reads anyway,
+	// where sorting the draws to find repeats cost a fifth of a step.
 	m.ex = m.ex[:0]
 	for _, j := range m.raw {
-		k := len(m.ex)
-		for k > 0 && m.ex[k-1] > j {
-			k--
+		if r := &m.words[j]; !r.drawn {
+			r.drawn = true
+			m.ex = append(m.ex, j)
 		}
-		if k > 0 && m.ex[k-1] == j {
-			continue
-		}
-		m.ex = m.ex[:len(m.ex)+1] // within the capacity of Words
-		for i := len(m.ex) - 1; i > k; i-- {
-			m.ex[i] = m.ex[i-1]
-		}
-		m.ex[k] = j
 	}
 	z := 0.0
 	for _, j := range m.ex {
-		z += m.words[j].truth
+		r := &m.words[j]
+		r.drawn = false
+		z += r.truth
 	}
 	return z
 }

@@ -333,9 +333,9 @@ func TestSetRatesIsANewModel(t *testing.T) {
 	}
 }
 
-// An example's words are the distinct words drawn for it, sorted: what
-// slices.Sort and slices.Compact make of the same draws.
-func TestExampleWordsSortedDistinct(t *testing.T) {
+// An example's words are the distinct words drawn for it, in the order
+// first drawn, and drawing leaves no word marked.
+func TestExampleWordsDistinct(t *testing.T) {
 	c := DefaultConfig()
 	c.Vocab, c.Words = 100, 40 // many repeats
 	m := New(c)
@@ -344,13 +344,18 @@ func TestExampleWordsSortedDistinct(t *testing.T) {
 	for range 500 {
 		var want []int
 		for range c.Words {
-			want = append(want, m.zipf.draw(twin))
+			if j := m.zipf.draw(twin); !slices.Contains(want, j) {
+				want = append(want, j)
+			}
 		}
-		slices.Sort(want)
-		want = slices.Compact(want)
 		m.draw()
 		if !slices.Equal(m.ex, want) {
 			t.Fatalf("words %v, want %v", m.ex, want)
+		}
+		for j := range m.words {
+			if m.words[j].drawn {
+				t.Fatalf("word %d still marked after drawing %v", j, m.ex)
+			}
 		}
 	}
 }
