@@ -36,6 +36,7 @@ func (f *Figure) DrawStatic(fr *Frame) {
 		}
 	}
 	f.drawRareTitles(l)
+	f.drawRareAxes(fr)
 	f.ensureContours()
 	for _, pn := range f.lay.panels {
 		cl := fr.Next(pn.area)

@@ -421,8 +421,12 @@ func (f *Figure) Theme() string {
 	return "light"
 }
 
-// StaticVersion changes whenever the cached background must be redrawn.
-func (f *Figure) StaticVersion() uint64 { return f.staticV }
+// StaticVersion changes whenever the cached background must be redrawn:
+// for the rare-words figure, that includes its plots' scales moving.
+func (f *Figure) StaticVersion() uint64 {
+	f.syncRareScales()
+	return f.staticV
+}
 
 // Notices is what the figure shows as wrong: the URL's problems, which stay,
 // and those of the page's latest set() that had any. The parser already
