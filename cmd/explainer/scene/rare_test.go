@@ -246,3 +246,24 @@ func TestHasStart(t *testing.T) {
 		}
 	}
 }
+
+// The rare figure's axes live in the cached background, which is drawn
+// again whenever a plot's scale moves: playing to the horizon at top speed
+// (frames of 330 examples), the scales settle after the first frame and
+// move at most twice more, not with every new largest error or loss.
+func TestRareScalesHoldWhilePlaying(t *testing.T) {
+	f := figure(t, "fig=rare&play=1")
+	f.Resize(960, 600, 1)
+	f.StaticVersion()
+	f.Step(330)
+	last, moves := f.StaticVersion(), 0
+	for f.step < f.Horizon() {
+		f.Step(330)
+		if v := f.StaticVersion(); v != last {
+			moves, last = moves+1, v
+		}
+	}
+	if moves > 2 {
+		t.Errorf("the scales moved %d times on the way to the horizon", moves)
+	}
+}
