@@ -66,24 +66,21 @@ func (b *Bins) reset() {
 	b.errSq = [2][NBins]float64{b.truthSq, b.truthSq}
 }
 
-// before takes word r out of learner k's sums; after puts it back with its
-// new weight. j is r's index.
-func (b *Bins) before(r *word, k int) {
-	d := r.w[k] - r.truth
-	b.errSq[k][r.band] -= d * d
-}
-
-func (b *Bins) after(r *word, j int32, k int) {
-	d := r.w[k] - r.truth
-	b.errSq[k][r.band] += d * d
-	if k == AdaGrad {
-		if !r.stale {
-			r.stale = true
-			b.stale = append(b.stale, j)
-		}
-		if r.seen == 0 {
-			b.seen[r.band]++
-		}
+// moved brings the sums up to date for word r (index j), whose weights
+// were was before its step; r.seen does not count the step yet.
+func (b *Bins) moved(r *word, j int32, was [2]float64) {
+	for k := range 2 {
+		d := was[k] - r.truth
+		b.errSq[k][r.band] -= d * d
+		d = r.w[k] - r.truth
+		b.errSq[k][r.band] += d * d
+	}
+	if !r.stale {
+		r.stale = true
+		b.stale = append(b.stale, j)
+	}
+	if r.seen == 0 {
+		b.seen[r.band]++
 	}
 }
 

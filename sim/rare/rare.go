@@ -234,29 +234,28 @@ func (m *Model) Step(n int) {
 	for range n {
 		y := m.label(m.draw())
 		m.step++
-		for k := range 2 {
-			z := 0.0
-			for _, j := range m.ex {
-				z += m.words[j].w[k]
-			}
-			// d/dz of log(1 + e^(−yz)) is −y·σ(−yz), the gradient of each
-			// of the example's words. AdaGrad's update is sim.AdaGradOpt's
-			// StepSparse with ε inside the root, on the word's own G.
-			g := -y * sigmoid(-y*z)
-			for _, j := range m.ex {
-				r := &m.words[j]
-				m.bins.before(r, k)
-				if k == SGD {
-					r.w[SGD] -= m.c.SGDLR * g
-				} else if g != 0 {
-					r.sumSq += g * g
-					r.w[AdaGrad] -= m.c.AdaGradLR * (g / math.Sqrt(r.sumSq+m.c.Eps))
-				}
-				m.bins.after(r, int32(j), k)
-			}
-		}
+		// Both learners see the same words: one pass sums their logits and
+		// one updates them, each reading a word's record once.
+		var z [2]float64
 		for _, j := range m.ex {
-			m.words[j].seen++
+			r := &m.words[j]
+			z[SGD] += r.w[SGD]
+			z[AdaGrad] += r.w[AdaGrad]
+		}
+		// d/dz of log(1 + e^(−yz)) is −y·σ(−yz), the gradient of each of
+		// the example's words. AdaGrad's update is sim.AdaGradOpt's
+		// StepSparse with ε inside the root, on the word's own G.
+		gs, ga := -y*sigmoid(-y*z[SGD]), -y*sigmoid(-y*z[AdaGrad])
+		for _, j := range m.ex {
+			r := &m.words[j]
+			was := r.w
+			r.w[SGD] -= m.c.SGDLR * gs
+			if ga != 0 {
+				r.sumSq += ga * ga
+				r.w[AdaGrad] -= m.c.AdaGradLR * (ga / math.Sqrt(r.sumSq+m.c.Eps))
+			}
+			m.bins.moved(r, int32(j), was)
+			r.seen++
 		}
 		if m.step%m.each == 0 {
 			m.pts = append(m.pts, Point{Step: m.step, Loss: m.Loss()})
