@@ -180,8 +180,9 @@ func TestRareCSVIsTheCurve(t *testing.T) {
 }
 
 // One playing frame of the rare figure at its own speed (5000 examples a
-// second, 60 frames a second: 84 examples), drawn and tessellated; and a
-// change of setting at the horizon, which computes 20000 examples again.
+// second, 60 frames a second: 84 examples), drawn and tessellated; the
+// drawing alone; and a change of setting at the horizon, which computes
+// 20000 examples again.
 func BenchmarkRareFrame(b *testing.B) {
 	b.Run("playing", func(b *testing.B) {
 		f := benchFigure("rare")
@@ -191,6 +192,18 @@ func BenchmarkRareFrame(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			f.Step(84)
+			fr.Reset()
+			f.DrawDynamic(&fr)
+			tessellate(&fr, &m)
+		}
+	})
+	b.Run("drawing", func(b *testing.B) { // what moves, without the examples
+		f := benchFigure("rare")
+		f.Step(5000)
+		var fr Frame
+		var m render.Mesh
+		b.ReportAllocs()
+		for b.Loop() {
 			fr.Reset()
 			f.DrawDynamic(&fr)
 			tessellate(&fr, &m)
