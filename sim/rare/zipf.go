@@ -43,20 +43,12 @@ func newZipfTable(v int, s float64) zipfTable {
 	return t
 }
 
-// draw returns one word index. It reads its table itself: in WebAssembly
-// a call costs about what the draw does, and a step draws a dozen.
+// draw returns one word index.
 func (t *zipfTable) draw(src *rand.PCG) int {
-	tab, first := t.head, 0
 	if t.pHead < 1 && uniform(src) >= t.pHead {
-		tab, first = t.tail, headWords
+		return headWords + t.tail.pick(uniform(src))
 	}
-	u := uniform(src) * float64(len(tab))
-	j := min(int(u), len(tab)-1)
-	s := &tab[j]
-	if u-float64(j) >= s.keep {
-		j = int(s.other)
-	}
-	return first + j
+	return t.head.pick(uniform(src))
 }
 
 // aliasTable is what draws an index with probability in proportion to its
@@ -70,6 +62,19 @@ type aliasTable []aliasSlot
 type aliasSlot struct {
 	keep  float64
 	other int32
+}
+
+// pick is the index that u, uniform in [0, 1), draws: u·n falls in a slot,
+// and its fraction says whether the slot's own index is kept. Small enough
+// to be inlined: in WebAssembly a call costs about what the draw does, and
+// a step draws a dozen.
+func (t aliasTable) pick(u float64) int {
+	x := u * float64(len(t))
+	j := min(int(x), len(t)-1)
+	if s := &t[j]; x-float64(j) >= s.keep {
+		return int(s.other)
+	}
+	return j
 }
 
 // newAliasTable builds the table of the weights, which it overwrites.
