@@ -199,13 +199,13 @@ func (m *Model) draw() float64 {
 	// All the draws come first, so that at a large vocabulary the cache
 	// misses of their table slots overlap instead of waiting on the rest.
 	m.raw = m.raw[:0]
-	if z := &m.zipf; z.pHead == 1 { // no tail: the head's table, read here
+	if t := &m.zipf; t.pHead == 1 { // no tail: the head's table, read here
 		for range m.c.Words {
-			m.raw = append(m.raw, z.head.pick(uniform(m.src)))
+			m.raw = append(m.raw, t.head.pick(uniform(m.src)))
 		}
 	} else {
 		for range m.c.Words {
-			m.raw = append(m.raw, z.draw(m.src))
+			m.raw = append(m.raw, t.draw(m.src))
 		}
 	}
 	// A repeat is known by the flag its word's record carries while the
