@@ -27,8 +27,8 @@ type rareFig struct {
 	cfg   rare.Config // as asked for; m.Config() holds it clamped
 	start []rare.Band // the bands at step 0: the error of untrained weights
 	bands []rare.Band // scratch for the bands now
-	// scales are the plots' coordinates that the background was drawn
-	// with (see syncRareScales).
+	// scales are what the background was drawn with (see
+	// syncRareScales).
 	scales rareScales
 }
 

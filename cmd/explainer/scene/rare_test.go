@@ -280,3 +280,15 @@ func TestRareScalesHoldWhilePlaying(t *testing.T) {
 		t.Errorf("the scales moved %d times on the way to the horizon", moves)
 	}
 }
+
+// What the rare figure's background draws besides axes follows the
+// settings: SGD's rate (a line on the rate plot) moved within its decade,
+// which leaves the plot's scale as it was, still redraws it.
+func TestRareBackgroundFollowsSGDRate(t *testing.T) {
+	f := figure(t, "fig=rare&sgdlr=0.1")
+	v := f.StaticVersion()
+	f.Set(map[string]string{"sgdlr": "0.12"})
+	if f.StaticVersion() == v {
+		t.Error("SGD's rate went from 0.1 to 0.12 and the background was not drawn again")
+	}
+}

@@ -75,7 +75,12 @@ func (f *Figure) drawPlotLegend(l *render.Layer, frame render.Rect, items []lege
 // change seldom, so the axes, most of a plot's drawing, go into the cached
 // background, drawn again when the scales change, and a frame draws only
 // the lines, their dots and the legends.
-type rareScales [3]render.Plot
+type rareScales struct {
+	plots [3]render.Plot
+	// The background's lines that are not axes: SGD's rate, and the true
+	// weights' loss.
+	sgdLR, floor float64
+}
 
 // syncRareScales brings the scales in line with the model, and marks the
 // background stale when they moved.
@@ -83,16 +88,16 @@ func (f *Figure) syncRareScales() {
 	if f.rare == nil {
 		return
 	}
-	var s rareScales
+	s := rareScales{sgdLR: f.rare.m.Config().SGDLR, floor: f.rare.m.Floor()}
 	bands := f.rare.now()
 	if r := f.lay.rare[0]; r.W > 0 {
-		s[0] = f.rareLossScale(f.plotFrame(r))
+		s.plots[0] = f.rareLossScale(f.plotFrame(r))
 	}
 	if r := f.lay.rare[1]; r.W > 0 {
-		s[1] = f.rareRateScale(f.plotFrame(r), bands)
+		s.plots[1] = f.rareRateScale(f.plotFrame(r), bands)
 	}
 	if r := f.lay.rare[2]; r.W > 0 {
-		s[2] = f.rareErrorScale(f.plotFrame(r), bands)
+		s.plots[2] = f.rareErrorScale(f.plotFrame(r), bands)
 	}
 	if s != f.rare.scales {
 		f.rare.scales = s
@@ -107,32 +112,31 @@ func (f *Figure) drawRareAxes(fr *Frame) {
 		return
 	}
 	f.syncRareScales()
-	u, pal, c := f.lay.unit, f.pal, f.rare.m.Config()
+	u, pal, sc, vocab := f.lay.unit, f.pal, f.rare.scales, float64(f.rare.m.Config().Vocab)
 	for i, r := range f.lay.rare {
 		if r.W <= 0 {
 			continue
 		}
-		l, p := fr.Next(r), f.rare.scales[i]
+		l, p := fr.Next(r), sc.plots[i]
 		st := f.axisStyle()
 		switch i {
 		case 0:
 			st.YTicks = max(2, min(5, int(p.Frame.H/(22*u))))
 			st.XTicks = max(2, min(5, int(p.Frame.W/(60*u))))
 			p.Axes(l, "thousand examples seen", "", st)
-			floor := f.rare.m.Floor()
-			f.scratch = append(f.scratch[:0], p.ToScreen(0, floor), p.ToScreen(p.XMax, floor))
+			f.scratch = append(f.scratch[:0], p.ToScreen(0, sc.floor), p.ToScreen(p.XMax, sc.floor))
 			l.Dashed(f.scratch, 1.5*u, 10*u, pal.Muted)
 		case 1:
 			st.YTicks = max(2, int(p.Frame.H/(18*u)))
 			st.XTicks = max(2, int(p.Frame.W/(34*u)))
 			p.Axes(l, "frequency rank (1 = most frequent)", "", st)
-			f.scratch = append(f.scratch[:0], p.ToScreen(1, c.SGDLR), p.ToScreen(float64(c.Vocab), c.SGDLR))
+			f.scratch = append(f.scratch[:0], p.ToScreen(1, sc.sgdLR), p.ToScreen(vocab, sc.sgdLR))
 			l.Polyline(f.scratch, 2*u, pal.SGD)
 		case 2:
 			st.YTicks = max(2, min(5, int(p.Frame.H/(22*u))))
 			st.XTicks = max(2, int(p.Frame.W/(34*u)))
 			p.Axes(l, "frequency rank (1 = most frequent)", "", st)
-			f.scratch = append(f.scratch[:0], p.ToScreen(1, 1), p.ToScreen(float64(c.Vocab), 1))
+			f.scratch = append(f.scratch[:0], p.ToScreen(1, 1), p.ToScreen(vocab, 1))
 			l.Dashed(f.scratch, 1.5*u, 10*u, pal.Muted)
 		}
 	}
@@ -147,13 +151,13 @@ func (f *Figure) drawRare(fr *Frame) {
 	f.syncRareScales()
 	bands := f.rare.now()
 	if r := f.lay.rare[0]; r.W > 0 {
-		f.drawRareLoss(fr.Next(r), f.rare.scales[0])
+		f.drawRareLoss(fr.Next(r), f.rare.scales.plots[0])
 	}
 	if r := f.lay.rare[1]; r.W > 0 {
-		f.drawRareRates(fr.Next(r), f.rare.scales[1], bands)
+		f.drawRareRates(fr.Next(r), f.rare.scales.plots[1], bands)
 	}
 	if r := f.lay.rare[2]; r.W > 0 {
-		f.drawRareErrors(fr.Next(r), f.rare.scales[2], bands)
+		f.drawRareErrors(fr.Next(r), f.rare.scales.plots[2], bands)
 	}
 }
 
