@@ -56,7 +56,7 @@ func (t *zipfTable) draw(src *rand.PCG) int {
 // Efficient Method for Generating Discrete Random Variables with General
 // Distributions", ACM TOMS 3(3), 1977), built as M. D. Vose describes (IEEE
 // TSE 17(9), 1991): each slot holds the chance of keeping its own index and
-// the index to take otherwise (zipfTable.draw reads it).
+// the index to take otherwise (pick reads it).
 type aliasTable []aliasSlot
 
 type aliasSlot struct {

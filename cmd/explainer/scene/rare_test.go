@@ -184,31 +184,8 @@ func TestRareCSVIsTheCurve(t *testing.T) {
 // drawing alone; and a change of setting at the horizon, which computes
 // 20000 examples again.
 func BenchmarkRareFrame(b *testing.B) {
-	b.Run("playing", func(b *testing.B) {
-		f := benchFigure("rare")
-		f.Step(5000)
-		var fr Frame
-		var m render.Mesh
-		b.ReportAllocs()
-		for b.Loop() {
-			f.Step(84)
-			fr.Reset()
-			f.DrawDynamic(&fr)
-			tessellate(&fr, &m)
-		}
-	})
-	b.Run("drawing", func(b *testing.B) { // what moves, without the examples
-		f := benchFigure("rare")
-		f.Step(5000)
-		var fr Frame
-		var m render.Mesh
-		b.ReportAllocs()
-		for b.Loop() {
-			fr.Reset()
-			f.DrawDynamic(&fr)
-			tessellate(&fr, &m)
-		}
-	})
+	b.Run("playing", func(b *testing.B) { benchRareFrames(b, 84) })
+	b.Run("drawing", func(b *testing.B) { benchRareFrames(b, 0) }) // what moves, without the examples
 	b.Run("change-at-horizon", func(b *testing.B) {
 		f := benchFigure("rare")
 		f.Step(f.Horizon())
@@ -237,6 +214,22 @@ func BenchmarkRareChangeMillionWords(b *testing.B) {
 	f.Set(map[string]string{"vocab": "1000000"})
 	f.Step(f.Horizon())
 	benchRateChanges(b, f)
+}
+
+// benchRareFrames times frames of the rare figure from example 5000 on,
+// each stepping the given number of examples, then drawn and tessellated.
+func benchRareFrames(b *testing.B, examples int) {
+	f := benchFigure("rare")
+	f.Step(5000)
+	var fr Frame
+	var m render.Mesh
+	b.ReportAllocs()
+	for b.Loop() {
+		f.Step(examples)
+		fr.Reset()
+		f.DrawDynamic(&fr)
+		tessellate(&fr, &m)
+	}
 }
 
 // benchRateChanges times AdaGrad's rate going back and forth, each change
