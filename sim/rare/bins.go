@@ -79,7 +79,7 @@ func (b *Bins) moved(r *word, j int32, was [2]float64) {
 		r.stale = true
 		b.stale = append(b.stale, j)
 	}
-	if r.seen == 0 {
+	if !r.seen {
 		b.seen[r.band]++
 	}
 }

@@ -94,11 +94,16 @@ type Model struct {
 	c       Config
 	words   []word  // by frequency rank, most frequent first
 	testOff []int32 // test example i's words are testW[testOff[i]:testOff[i+1]]
-	testW   []int32
-	testY   []float64 // ±1
-	floor   float64   // the held-out loss of the true weights
+	testW   []int32 // as places in tested
+	// tested holds the weights of the words some test example has, copied
+	// from their records at each step: the held-out pass reads a few
+	// thousand of them side by side, where at a million words the records
+	// lie megabytes apart and each read would be a trip to memory.
+	tested [][2]float64
+	testY  []float64 // ±1
+	floor  float64   // the held-out loss of the true weights
 
-	src  *rand.PCG // the test set's draws, then the stream's
+	src  uniforms // the test set's draws, then the stream's
 	zipf zipfTable
 	step int
 	ex   []int // the current example's words
@@ -112,15 +117,17 @@ type Model struct {
 
 // word is everything the model keeps about one word, side by side: a step
 // touches about ten words, and at a million words each one it reads from
-// another array would be another trip to memory.
+// another array would be another trip to memory. It takes 48 bytes
+// (TestWordRecordSize).
 type word struct {
 	w     [2]float64 // each learner's weight
 	sumSq float64    // AdaGrad's G: the sum of the word's squared gradients
 	truth float64    // the hidden true weight
-	seen  int32      // training examples the word was in
+	seen  bool       // in a training example since Reset
 	band  uint8      // its frequency band in Bins
 	stale bool       // its AdaGrad rate changed since Bins last counted it
 	drawn bool       // already among the words of the example being drawn
+	test  int32      // 1 + its place in Model.tested; 0 if no test example has it
 	// logRate is log(AdaGrad's rate)·logScale as last counted in its
 	// band's sum, 0 before it is counted.
 	logRate int64
@@ -140,7 +147,7 @@ func New(c Config) *Model {
 		r.truth = c.Weight * tr.NormFloat64()
 		r.w = [2]float64{r.truth, r.truth} // for the floor below; Reset clears them
 	}
-	m.src = rand.NewPCG(c.Seed, 0x74_6573_74) // "test"
+	m.src.seed(c.Seed, 0x74_6573_74) // "test"
 	m.zipf = newZipfTable(c.Vocab, c.Zipf)
 	m.testOff = make([]int32, 0, TestSize+1)
 	m.testW = make([]int32, 0, TestSize*c.Words)
@@ -151,7 +158,12 @@ func New(c Config) *Model {
 		z := m.draw()
 		m.testOff = append(m.testOff, int32(len(m.testW)))
 		for _, j := range m.ex {
-			m.testW = append(m.testW, int32(j))
+			r := &m.words[j]
+			if r.test == 0 {
+				m.tested = append(m.tested, r.w)
+				r.test = int32(len(m.tested))
+			}
+			m.testW = append(m.testW, r.test-1)
 		}
 		m.testY = append(m.testY, m.label(z))
 	}
@@ -183,9 +195,10 @@ func (m *Model) Config() Config { return m.c }
 func (m *Model) Reset() {
 	for j := range m.words {
 		r := &m.words[j]
-		*r = word{truth: r.truth, band: r.band} // the problem's, not learnt
+		*r = word{truth: r.truth, band: r.band, test: r.test} // the problem's, not learnt
 	}
-	m.src.Seed(m.c.Seed, 0x7374_7265_616d) // "stream"
+	clear(m.tested)
+	m.src.seed(m.c.Seed, 0x7374_7265_616d) // "stream"
 	m.step, m.at = 0, -1
 	m.each = max(1, m.c.Horizon/CurvePoints)
 	m.pts = m.pts[:0]
@@ -201,11 +214,11 @@ func (m *Model) draw() float64 {
 	m.raw = m.raw[:0]
 	if t := &m.zipf; t.pHead == 1 { // no tail: the head's table, read here
 		for range m.c.Words {
-			m.raw = append(m.raw, t.head.pick(uniform(m.src)))
+			m.raw = append(m.raw, t.head.pick(m.src.get()))
 		}
 	} else {
 		for range m.c.Words {
-			m.raw = append(m.raw, t.draw(m.src))
+			m.raw = append(m.raw, t.draw(&m.src))
 		}
 	}
 	// A repeat is known by the flag its word's record carries while the
@@ -229,7 +242,7 @@ func (m *Model) draw() float64 {
 
 // label draws ±1 with P(+1) = σ(z).
 func (m *Model) label(z float64) float64 {
-	if uniform(m.src) < sigmoid(z) {
+	if m.src.get() < sigmoid(z) {
 		return 1
 	}
 	return -1
@@ -261,7 +274,10 @@ func (m *Model) Step(n int) {
 				r.w[AdaGrad] -= m.c.AdaGradLR * (ga / math.Sqrt(r.sumSq+m.c.Eps))
 			}
 			m.bins.moved(r, int32(j), was)
-			r.seen++
+			r.seen = true
+			if r.test != 0 {
+				m.tested[r.test-1] = r.w
+			}
 		}
 		if m.step%m.each == 0 {
 			m.pts = append(m.pts, Point{Step: m.step, Loss: m.Loss()})
@@ -300,10 +316,10 @@ func (m *Model) heldOut() [2]float64 {
 	var sa, sb float64
 	for i, y := range m.testY {
 		za, zb := 0.0, 0.0
-		for _, j := range m.testW[m.testOff[i]:m.testOff[i+1]] {
-			r := &m.words[j]
-			za += r.w[SGD]
-			zb += r.w[AdaGrad]
+		for _, k := range m.testW[m.testOff[i]:m.testOff[i+1]] {
+			w := &m.tested[k]
+			za += w[SGD]
+			zb += w[AdaGrad]
 		}
 		sa += softplus(-y * za)
 		sb += softplus(-y * zb)
@@ -319,12 +335,6 @@ func (m *Model) Rate(k, j int) float64 {
 		return m.c.SGDLR
 	}
 	return m.c.AdaGradLR / math.Sqrt(m.words[j].sumSq+m.c.Eps)
-}
-
-// uniform is src's next number in [0, 1), as rand.New(src).Float64()
-// gives it, without the interface call: a step draws a dozen.
-func uniform(src *rand.PCG) float64 {
-	return float64(src.Uint64()<<11>>11) / (1 << 53)
 }
 
 func sigmoid(z float64) float64 {

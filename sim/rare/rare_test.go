@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"unsafe"
 
 	"github.com/adagrad-explained/adagrad/sim"
 )
@@ -77,12 +78,13 @@ func TestZipfTable(t *testing.T) {
 					t.Fatalf("%d words, s=%g: word %d has probability %.6g in the tables, %.6g in Zipf's law", v, s, j, got[j], p)
 				}
 			}
-			r := rand.NewPCG(1, 2)
+			var r uniforms
+			r.seed(1, 2)
 			const n = 200_000
 			count := map[int]int{}
 			probe := []int{0, 1, 2, headWords - 1, headWords, v - 1}
 			for range n {
-				count[tab.draw(r)]++
+				count[tab.draw(&r)]++
 			}
 			for _, j := range probe[:min(len(probe), 3+3*(v/headWords))] {
 				p := want[j] / h
@@ -114,10 +116,10 @@ func TestSparseStepIsTheDenseStep(t *testing.T) {
 	g := make([]float64, c.Vocab)
 	for step := 0; step < 300; step++ {
 		// Draw the example as the model will, from a copy of its stream.
-		state, _ := m.src.MarshalBinary()
+		state := m.src
 		y := m.label(m.draw())
 		ex := append([]int(nil), m.ex...)
-		_ = m.src.UnmarshalBinary(state)
+		m.src = state
 		m.Step(1)
 		for k := range w {
 			z := 0.0
@@ -162,7 +164,7 @@ func TestBandsMatchAFreshCount(t *testing.T) {
 		seen, logs := 0, 0.0
 		var err [2]float64
 		for j := b.FirstRank - 1; j < b.LastRank; j++ {
-			if m.words[j].seen > 0 {
+			if m.words[j].seen {
 				seen++
 				logs += math.Log(m.Rate(AdaGrad, j))
 			}
@@ -339,12 +341,11 @@ func TestExampleWordsDistinct(t *testing.T) {
 	c := DefaultConfig()
 	c.Vocab, c.Words = 100, 40 // many repeats
 	m := New(c)
-	twin := rand.NewPCG(0, 0)
-	*twin = *m.src
+	twin := m.src
 	for range 500 {
 		var want []int
 		for range c.Words {
-			if j := m.zipf.draw(twin); !slices.Contains(want, j) {
+			if j := m.zipf.draw(&twin); !slices.Contains(want, j) {
 				want = append(want, j)
 			}
 		}
@@ -389,5 +390,29 @@ func TestSoftplusTable(t *testing.T) {
 	}
 	if !math.IsNaN(softplus(math.NaN())) {
 		t.Error("softplus(NaN) is a number")
+	}
+}
+
+// The stream is math/rand/v2's PCG read through Float64, number for number,
+// across many blocks and from several seeds.
+func TestUniformsMatchLibrary(t *testing.T) {
+	for _, seed := range [][2]uint64{{0, 0}, {1, 0x7374_7265_616d}, {^uint64(0), ^uint64(0)}, {12345, 678}} {
+		var u uniforms
+		u.seed(seed[0], seed[1])
+		lib := rand.New(rand.NewPCG(seed[0], seed[1]))
+		for i := range 10_000 {
+			if got, want := u.get(), lib.Float64(); got != want {
+				t.Fatalf("seed %v, number %d: %v, the library's %v", seed, i, got, want)
+			}
+		}
+	}
+}
+
+// A word's record stays 48 bytes: each field added to it is read at every
+// step of every word, and at a million words the records are the memory a
+// step waits on.
+func TestWordRecordSize(t *testing.T) {
+	if n := unsafe.Sizeof(word{}); n != 48 {
+		t.Errorf("a word's record takes %d bytes, want 48", n)
 	}
 }

@@ -1,9 +1,6 @@
 package rare
 
-import (
-	"math"
-	"math/rand/v2"
-)
+import "math"
 
 // headWords is how many of the most frequent words have an alias table of
 // their own: 16384 slots of 16 bytes stay in the processor's cache. A draw
@@ -44,11 +41,11 @@ func newZipfTable(v int, s float64) zipfTable {
 }
 
 // draw returns one word index.
-func (t *zipfTable) draw(src *rand.PCG) int {
-	if t.pHead < 1 && uniform(src) >= t.pHead {
-		return headWords + t.tail.pick(uniform(src))
+func (t *zipfTable) draw(src *uniforms) int {
+	if t.pHead < 1 && src.get() >= t.pHead {
+		return headWords + t.tail.pick(src.get())
 	}
-	return t.head.pick(uniform(src))
+	return t.head.pick(src.get())
 }
 
 // aliasTable is what draws an index with probability in proportion to its
