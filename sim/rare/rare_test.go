@@ -54,10 +54,11 @@ func TestResetReplaysExactly(t *testing.T) {
 	}
 }
 
-// The alias tables hold exactly Zipf's probabilities, and draws follow
-// them, for a vocabulary within the head and for one with a tail.
+// The head's alias table holds exactly Zipf's probabilities, and draws
+// from head and tail follow them, for a vocabulary within the head and for
+// ones with a tail.
 func TestZipfTable(t *testing.T) {
-	for _, v := range []int{5000, 3 * headWords} {
+	for _, v := range []int{5000, 3 * headWords, MaxVocab} {
 		for _, s := range []float64{1.01, 1.1, 2} {
 			tab := newZipfTable(v, s)
 			want := make([]float64, v)
@@ -66,35 +67,100 @@ func TestZipfTable(t *testing.T) {
 				want[j] = math.Pow(float64(j+1), -s)
 				h += want[j]
 			}
-			got := make([]float64, v)
+			got := make([]float64, min(v, headWords))
 			tableShares(got, tab.head, tab.pHead)
-			if v > headWords {
-				tableShares(got[headWords:], tab.tail, 1-tab.pHead)
-			} else if tab.pHead != 1 || len(tab.tail) != 0 {
-				t.Fatalf("%d words: a tail of %d slots, head's share %v", v, len(tab.tail), tab.pHead)
+			if v <= headWords && tab.pHead != 1 {
+				t.Fatalf("%d words: the head's share is %v", v, tab.pHead)
 			}
-			for j := range want {
+			for j := range got {
 				if p := want[j] / h; math.Abs(got[j]-p) > 1e-12+1e-9*p {
-					t.Fatalf("%d words, s=%g: word %d has probability %.6g in the tables, %.6g in Zipf's law", v, s, j, got[j], p)
+					t.Fatalf("%d words, s=%g: word %d has probability %.6g in the table, %.6g in Zipf's law", v, s, j, got[j], p)
 				}
 			}
+			// Draws land in each of a dozen bands of ranks as often as the
+			// law says, to within five standard deviations, and so do
+			// single words at the head's and the tail's edges.
 			var r uniforms
 			r.seed(1, 2)
-			const n = 200_000
-			count := map[int]int{}
-			probe := []int{0, 1, 2, headWords - 1, headWords, v - 1}
+			const n = 400_000
+			count := make([]int, v)
 			for range n {
 				count[tab.draw(&r)]++
 			}
-			for _, j := range probe[:min(len(probe), 3+3*(v/headWords))] {
-				p := want[j] / h
-				if sd := math.Sqrt(n * p * (1 - p)); math.Abs(float64(count[j])-n*p) > 5*sd+1 {
-					t.Errorf("%d words, s=%g: rank %d drawn %d times in %d; want %.1f ± %.1f", v, s, j+1, count[j], n, n*p, 5*sd)
+			var edges []int
+			for _, e := range []int{0, 1, 2, 3, 10, 100, 1000, headWords - 1, headWords, headWords + 1, headWords + 2, 2 * headWords, 100_000} {
+				if e < v-1 {
+					edges = append(edges, e)
+				}
+			}
+			edges = append(edges, v-1, v)
+			for i := 1; i < len(edges); i++ {
+				lo, hi := edges[i-1], edges[i]
+				p, c := 0.0, 0
+				for j := lo; j < hi; j++ {
+					p += want[j] / h
+					c += count[j]
+				}
+				if sd := math.Sqrt(n * p * (1 - p)); math.Abs(float64(c)-n*p) > 5*sd+1 {
+					t.Errorf("%d words, s=%g: ranks %d to %d drawn %d times in %d; want %.1f ± %.1f", v, s, lo+1, hi, c, n, n*p, 5*sd)
 				}
 			}
 		}
 	}
 }
+
+// The tail's sampler keeps, for each rank k, exactly the values of y from
+// H(k+½) − h(k) to H(k+½), its quick test (the squeeze) never keeps a y
+// that the full test would throw away, and its draws follow the law rank
+// by rank. It is checked from the first ranks up, where h bends most and
+// the part thrown away is widest; beyond the head it is a billionth of a
+// rank wide.
+func TestZipfTailKeepsExactly(t *testing.T) {
+	for _, s := range []float64{1.01, 1.1, 2, 3} {
+		for _, a := range []int{1, 3} {
+			tail := newZipfTail(a, 1000, s)
+			for _, k := range []int{a + 1, a + 2, a + 10, 999} {
+				h := tail.mass(float64(k))
+				low, high := tail.cumulative(float64(k)+0.5)-h, tail.cumulative(float64(k)+0.5)
+				if got, kept := tail.at(low + 1e-9*h); got != k || !kept {
+					t.Errorf("s=%g a=%d: y just above rank %d's lower end gives rank %d, kept %v", s, a, k, got, kept)
+				}
+				if got, kept := tail.at(low - 1e-9*h); got == k && kept {
+					t.Errorf("s=%g a=%d: y just below rank %d's lower end is kept", s, a, k)
+				}
+				if got, kept := tail.at(high - 1e-9*h); got != k || !kept {
+					t.Errorf("s=%g a=%d: y just below rank %d's upper end gives rank %d, kept %v", s, a, k, got, kept)
+				}
+			}
+			for k := a + 1; k <= 1000; k++ {
+				x := float64(k) - tail.squeeze
+				low := tail.cumulative(float64(k)+0.5) - tail.mass(float64(k))
+				if y := tail.cumulative(x); y < low-4*ulp(low) {
+					t.Fatalf("s=%g a=%d: the squeeze keeps x = %v for rank %d, below its interval", s, a, x, k)
+				}
+			}
+			var r uniforms
+			r.seed(5, 6)
+			const n = 300_000
+			count := map[int]int{}
+			for range n {
+				count[tail.draw(&r)]++
+			}
+			total := 0.0
+			for k := a; k <= 1000; k++ {
+				total += tail.mass(float64(k))
+			}
+			for k := a; k < a+5; k++ {
+				p := tail.mass(float64(k)) / total
+				if sd := math.Sqrt(n * p * (1 - p)); math.Abs(float64(count[k])-n*p) > 5*sd+1 {
+					t.Errorf("s=%g a=%d: rank %d drawn %d times in %d; want %.1f ± %.1f", s, a, k, count[k], n, n*p, 5*sd)
+				}
+			}
+		}
+	}
+}
+
+func ulp(x float64) float64 { return math.Abs(math.Nextafter(x, math.Inf(1)) - x) }
 
 // tableShares adds to p[j] the probability that a draw from a, itself
 // chosen with probability share, gives j.
@@ -408,11 +474,10 @@ func TestUniformsMatchLibrary(t *testing.T) {
 	}
 }
 
-// A word's record stays 48 bytes: each field added to it is read at every
-// step of every word, and at a million words the records are the memory a
-// step waits on.
+// A word's record is one cache line: it is read at every step of every
+// word, and at a million words the records are the memory a step waits on.
 func TestWordRecordSize(t *testing.T) {
-	if n := unsafe.Sizeof(word{}); n != 48 {
-		t.Errorf("a word's record takes %d bytes, want 48", n)
+	if n := unsafe.Sizeof(word{}); n != 64 {
+		t.Errorf("a word's record takes %d bytes, want 64", n)
 	}
 }
