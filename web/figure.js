@@ -150,8 +150,23 @@
       tellParent({ type: "adagrad:ready", fig });
       sendHeight();
     },
-    update(summary) { last = summary; view.render(summary); },
+    update(text, paramsText) { last = readSummary(text, paramsText); view.render(last); },
   };
+  // Go hands the summary over as JSON text, with the parameters and their
+  // display in a second text that changes only when a parameter does: the
+  // same text keeps the same object, which tells the controls that nothing
+  // in them moved.
+  let shownParamsText = null, paramsPart = null;
+  function readSummary(text, paramsText) {
+    const s = JSON.parse(text);
+    if (paramsText !== shownParamsText) {
+      paramsPart = JSON.parse(paramsText);
+      shownParamsText = paramsText;
+    }
+    s.params = paramsPart.params;
+    s.display = paramsPart.display;
+    return s;
+  }
   Object.defineProperty(window, "adagradHooks", { value: hooks });
 
   function tellInsets() {
@@ -283,7 +298,7 @@
     view.setHorizon(schema);
     ui.inert = false;
     new ResizeObserver(() => { tellInsets(); sendHeight(); }).observe(ui);
-    last = core.summary();
+    last = readSummary(...core.summary());
     view.render(last);
     const canvas = document.querySelector("canvas"); // Ebiten's, made at its init
     if (canvas) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/adagrad-explained/adagrad/cmd/explainer/jsontext"
 	"github.com/adagrad-explained/adagrad/cmd/explainer/params"
 	"github.com/adagrad-explained/adagrad/cmd/explainer/scene"
 )
@@ -152,9 +153,13 @@ func exposeCore(g *game) {
 			g.do(func(f *scene.Figure) { f.SetEnv(dark, reduced) })
 			return nil
 		}),
-		"info":    fn(func([]js.Value) any { return g.fig.Info().Object() }),
-		"summary": fn(func([]js.Value) any { g.settle(); return summaryObject(g.fig) }),
-		"query":   fn(func([]js.Value) any { g.settle(); return g.fig.Params().Query() }),
+		"info": fn(func([]js.Value) any { return g.fig.Info().Object() }),
+		"summary": fn(func([]js.Value) any {
+			g.settle()
+			s := g.fig.Summary()
+			return []any{summaryText(s), paramsText(g.fig, s.Params)}
+		}),
+		"query": fn(func([]js.Value) any { g.settle(); return g.fig.Params().Query() }),
 		// The Download control: the runs so far as CSV text (and whether
 		// every step is in it), and the figure's pixels for a PNG.
 		"csv": fn(func([]js.Value) any {
@@ -213,38 +218,47 @@ func hookReady(f *scene.Figure) {
 	}
 }
 
-// lastPush caches the JS objects of the parameters last pushed, which change
-// far less often than the run they describe.
-var lastPush struct {
-	v               params.Values
-	params, display js.Value
-}
-
 // pushSummary hands figure.js what its HTML shows: buttons, control values,
-// the readout and any notices.
+// the readout and any notices, as two JSON texts (see summaryText and
+// paramsText) that the page parses.
 func pushSummary(f *scene.Figure) {
 	if pageHooks.Type() == js.TypeObject {
-		pageHooks.Call("update", summaryObject(f))
+		s := f.Summary()
+		pageHooks.Call("update", summaryText(s), paramsText(f, s.Params))
 	}
 }
 
-// summaryObject is what pushSummary hands over; figure.js also asks for it
-// once at boot, to lay out the controls and readout before the first frame.
-func summaryObject(f *scene.Figure) map[string]any {
-	s := f.Summary()
-	if lastPush.params.IsUndefined() || !s.Params.Equal(lastPush.v) {
-		display := map[string]any{}
-		for k, v := range f.Display() {
-			display[k] = v
-		}
-		lastPush.v = s.Params
-		lastPush.params, lastPush.display = js.ValueOf(s.Params.Object()), js.ValueOf(display)
+// summaryText is the summary's JSON text without the parameters; figure.js
+// also asks for it (with paramsText) once at boot, to lay out the controls
+// and readout before the first frame.
+func summaryText(s scene.Summary) string {
+	summaryBuf = jsontext.Append(summaryBuf[:0], map[string]any{
+		"playing": s.Playing, "step": s.Step, "readout": s.Readout, "notices": s.Notices,
+		"warning": s.Warning, "theme": s.Theme, "predict": s.Predict, "revealed": s.Revealed, "prompt": s.Prompt,
+	})
+	return string(summaryBuf)
+}
+
+var summaryBuf []byte
+
+// lastParams is the JSON text of the parameters and their display last
+// handed over, kept as a JavaScript string: they change far less often
+// than the run they describe, and the page knows the same string again
+// without parsing it.
+var lastParams struct {
+	v    params.Values
+	text js.Value
+}
+
+// paramsText is {"params": …, "display": …}: the parameters' values v
+// (those of f's summary) and each as the controls show it.
+func paramsText(f *scene.Figure, v params.Values) js.Value {
+	if lastParams.text.IsUndefined() || !v.Equal(lastParams.v) {
+		display := f.Display()
+		lastParams.v = v
+		lastParams.text = js.ValueOf(string(jsontext.Append(nil, map[string]any{"params": v.Object(), "display": display})))
 	}
-	return map[string]any{
-		"playing": s.Playing, "step": s.Step, "params": lastPush.params, "display": lastPush.display,
-		"readout": s.Readout, "notices": jsStrings(s.Notices), "warning": s.Warning, "theme": s.Theme,
-		"predict": s.Predict, "revealed": s.Revealed, "prompt": s.Prompt,
-	}
+	return lastParams.text
 }
 
 func stateObject(g *game) any {
