@@ -93,7 +93,17 @@
   // and a DOM write, even of the same value, costs the page a style pass.
   function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
   function setAttr(el, name, value) { if (el.getAttribute(name) !== value) el.setAttribute(name, value); }
-  function setValue(input, value) { if (input.value !== value) input.value = value; }
+  // A range input rounds what it is given to its step, so its value never
+  // reads back as the text written, and writing it again costs the page a
+  // layout: each input remembers what was written and what it then showed,
+  // and is written again only when either has changed.
+  const written = new WeakMap();
+  function setValue(input, value) {
+    const w = written.get(input);
+    if (w && w.value === value && w.shown === input.value) return;
+    if (input.value !== value) input.value = value;
+    written.set(input, { value, shown: input.value });
+  }
 
   // Go sends the same params object until a parameter changes, so the
   // controls are written only then (and when focus has moved, since a
