@@ -212,7 +212,8 @@ func (m *Model) Reset() {
 // drawn, and returns its true logit.
 func (m *Model) draw() float64 {
 	// All the draws come first, so that at a large vocabulary the cache
-	// misses of their table slots overlap instead of waiting on the rest.
+	// misses of the drawn words' records overlap in the loop after,
+	// instead of each waiting on the one before.
 	m.raw = m.raw[:0]
 	if t := &m.zipf; t.pHead == 1 { // no tail: the head's table, read here
 		for range m.c.Words {
