@@ -239,7 +239,7 @@ func summaryText(s scene.Summary) string {
 	return string(summaryBuf)
 }
 
-var summaryBuf []byte
+var summaryBuf []byte // summaryText's, kept from one push to the next
 
 // lastParams is the JSON text of the parameters and their display last
 // handed over, kept as a JavaScript string: they change far less often
