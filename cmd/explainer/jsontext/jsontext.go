@@ -36,29 +36,26 @@ func Append(b []byte, v any) []byte {
 	case string:
 		return appendString(b, v)
 	case []string:
-		b = append(b, '[')
-		for i, s := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, s)
-		}
-		return append(b, ']')
+		return appendArray(b, v)
 	case []any:
-		b = append(b, '[')
-		for i, x := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = Append(b, x)
-		}
-		return append(b, ']')
+		return appendArray(b, v)
 	case map[string]any:
 		return appendObject(b, v)
 	case map[string]string:
 		return appendObject(b, v)
 	}
 	return append(b, "null"...)
+}
+
+func appendArray[E any](b []byte, xs []E) []byte {
+	b = append(b, '[')
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = Append(b, x)
+	}
+	return append(b, ']')
 }
 
 func appendObject[V any](b []byte, m map[string]V) []byte {
