@@ -83,10 +83,11 @@ type rareScales struct {
 }
 
 // syncRareScales brings the scales in line with the model, and marks the
-// background stale when they moved.
-func (f *Figure) syncRareScales() {
+// background stale when they moved. It returns the model's bands now, which
+// it read for the scales (in the figure's scratch slice).
+func (f *Figure) syncRareScales() []rare.Band {
 	if f.rare == nil {
-		return
+		return nil
 	}
 	s := rareScales{sgdLR: f.rare.m.Config().SGDLR, floor: f.rare.m.Floor()}
 	bands := f.rare.now()
@@ -103,6 +104,7 @@ func (f *Figure) syncRareScales() {
 		f.rare.scales = s
 		f.staticV++
 	}
+	return bands
 }
 
 // drawRareAxes draws the plots' axes and the lines that do not move into
@@ -148,8 +150,7 @@ func (f *Figure) drawRare(fr *Frame) {
 	if f.rare == nil {
 		return
 	}
-	f.syncRareScales()
-	bands := f.rare.now()
+	bands := f.syncRareScales()
 	if r := f.lay.rare[0]; r.W > 0 {
 		f.drawRareLoss(fr.Next(r), f.rare.scales.plots[0])
 	}
